@@ -1,0 +1,26 @@
+// The core's only public entry: bytes in, plain data out. Every view (CLI, web, extension) imports from here.
+export * from './types';
+export { ProvlensError, isProvlensError, toErrorData, ERROR_CODES } from './errors';
+export type { ErrorCode, ErrorData } from './errors';
+export { useWebCrypto } from './crypto';
+
+// Profiles: decode + verify (issue 2).
+export { decodeProfile, MAX_PROFILE_BYTES } from './profile';
+export type { DecodeOptions } from './profile';
+export { APPLE_CA_SHA256 } from './trust';
+
+// Findings, diff, exports, entitlement explanations (issue 3).
+export { findings } from './findings';
+export { diffProfiles } from './diff';
+export { explainEntitlement } from './entitlements';
+export { toJsonExport, toCsv, toIcs, toGraphRequest, toPowerShell } from './export';
+export type { IcsOptions, GraphRequest } from './export';
+
+// Apps (.ipa) and the Intune renewal verdict (issue 3).
+export { decodeApp } from './app/app';
+export type { AppDecodeOptions } from './app/app';
+export { renewalVerdict } from './app/verdict';
+
+// One entry for "a file of either kind" → a result with findings (CLI, web import, extension).
+export { inspect, sniffKind } from './inspect';
+export type { InspectOptions } from './inspect';
