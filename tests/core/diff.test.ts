@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { diffProfiles, sameJson } from '../../core/diff';
+import { TEAM, buildCertificate, buildProfile } from './profile-builder';
+
+// A yearly ad hoc renewal: Apple issues a new UUID and dates, the team rotated its distribution certificate, two test
+// devices were registered and one retired, push moved to production and an app group was added.
+const oldCert = buildCertificate({ commonName: `iPhone Distribution: Example Corp (${TEAM})`, sha256: 'aa11'.repeat(16) });
+const newCert = buildCertificate({ commonName: `iPhone Distribution: Example Corp (${TEAM})`, sha256: 'cc33'.repeat(16), notAfter: '2029-02-01T00:00:00.000Z' });
+const before = buildProfile({
+  type: 'adhoc',
+  uuid: '11111111-2222-4333-8444-555555555555',
+  createdAt: '2025-02-01T10:00:00.000Z',
+  expiresAt: '2026-02-01T10:00:00.000Z',
+  provisionsAllDevices: false,
+  devices: ['00008030-000A', '00008030-000B'],
+  certificates: [oldCert],
+  entitlements: { 'application-identifier': `${TEAM}.com.example.app`, 'aps-environment': 'development', 'get-task-allow': false },
+  apsEnvironment: 'development',
+});
+const after = buildProfile({
+  ...before,
+  uuid: '66666666-7777-4888-9999-aaaaaaaaaaaa',
+  createdAt: '2026-01-20T10:00:00.000Z',
+  expiresAt: '2027-01-20T10:00:00.000Z',
+  devices: ['00008030-000B', '00008030-000C', '00008110-000D'],
+  certificates: [newCert],
+  entitlements: {
+    'get-task-allow': false,
+    'aps-environment': 'production',
+    'application-identifier': `${TEAM}.com.example.app`,
+    'com.apple.security.application-groups': ['group.com.example.shared'],
+  },
+  apsEnvironment: 'production',
+});
+
+describe('diffProfiles', () => {
+  it('reports a renewal: rotated certificate, devices, changed and added entitlements, new dates', () => {
+    const diff = diffProfiles(before, after);
+    expect(diff.changes).toEqual([
+      { field: 'uuid', before: '11111111-2222-4333-8444-555555555555', after: '66666666-7777-4888-9999-aaaaaaaaaaaa' },
+      { field: 'createdAt', before: '2025-02-01T10:00:00.000Z', after: '2026-01-20T10:00:00.000Z' },
+      { field: 'expiresAt', before: '2026-02-01T10:00:00.000Z', after: '2027-01-20T10:00:00.000Z' },
+      { field: 'apsEnvironment', before: 'development', after: 'production' },
+    ]);
+    // Same common name on both sides: only the fingerprint tells the rotation apart.
+    expect(diff.certificatesAdded).toEqual([{ sha256: 'cc33'.repeat(16), commonName: `iPhone Distribution: Example Corp (${TEAM})` }]);
+    expect(diff.certificatesRemoved).toEqual([{ sha256: 'aa11'.repeat(16), commonName: `iPhone Distribution: Example Corp (${TEAM})` }]);
+    expect(diff.devicesAdded).toEqual(['00008030-000C', '00008110-000D']);
+    expect(diff.devicesRemoved).toEqual(['00008030-000A']);
+    expect(diff.entitlementsAdded).toEqual([{ key: 'com.apple.security.application-groups', value: ['group.com.example.shared'] }]);
+    expect(diff.entitlementsRemoved).toEqual([]);
+    expect(diff.entitlementsChanged).toEqual([{ field: 'aps-environment', before: 'development', after: 'production' }]);
+  });
+
+  it('is empty for the same profile and symmetric when reversed', () => {
+    expect(diffProfiles(before, before)).toEqual({
+      changes: [],
+      certificatesAdded: [],
+      certificatesRemoved: [],
+      devicesAdded: [],
+      devicesRemoved: [],
+      entitlementsAdded: [],
+      entitlementsRemoved: [],
+      entitlementsChanged: [],
+    });
+    const reversed = diffProfiles(after, before);
+    expect(reversed.entitlementsRemoved).toEqual([{ key: 'com.apple.security.application-groups', value: ['group.com.example.shared'] }]);
+    expect(reversed.devicesAdded).toEqual(['00008030-000A']);
+  });
+
+  it('sees team, type and platform changes, and hostile entitlement names as plain keys', () => {
+    const moved = buildProfile({ ...before, teamId: 'ZZZZZ99999', type: 'enterprise', platforms: ['iOS', 'xrOS'], entitlements: { ...before.entitlements, constructor: true } });
+    const diff = diffProfiles(before, moved);
+    expect(diff.changes.map((change) => change.field)).toEqual(['teamId', 'type', 'platforms']);
+    expect(diff.entitlementsAdded).toEqual([{ key: 'constructor', value: true }]);
+  });
+});
+
+describe('sameJson', () => {
+  it('ignores key order but not array order or types', () => {
+    expect(sameJson({ a: 1, b: [1, { c: 'x' }] }, { b: [1, { c: 'x' }], a: 1 })).toBe(true);
+    expect(sameJson([1, 2], [2, 1])).toBe(false);
+    expect(sameJson({ a: null }, { b: null })).toBe(false);
+    expect(sameJson('1', 1)).toBe(false);
+    expect(sameJson([], {})).toBe(false);
+  });
+});
