@@ -1,0 +1,143 @@
+// The ProvLens single-page app. Hosts pass their library, so the same views run in the site and in the extension's
+// full-view page:
+//
+//   import { openLibrary } from '../core/store';
+//   render(<App library={await openLibrary()} />, root);
+//
+// Routing is by hash (#/library, #/profile/<id>, #/compare?a=&b=, #/app-check, #/settings, #/import, #/sample), and
+// `?sample` in the page URL loads the built-in sample once, as `npm start` does.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { DEFAULT_SETTINGS, type Library, type Settings } from '../core/store';
+import { AppContext, type AppContextValue } from './app-context';
+import { PrivacyNote } from './components/PrivacyNote';
+import { loadSample } from './import/sample';
+import { navigate, profileHref, useRoute, type Route } from './router';
+import { useSummaries, type Summaries } from './use-summaries';
+import { AppCheckView } from './views/AppCheckView';
+import { CompareView } from './views/CompareView';
+import { ImportView } from './views/ImportView';
+import { LibraryView } from './views/LibraryView';
+import { ProfileView } from './views/ProfileView';
+import { SettingsView } from './views/SettingsView';
+
+const NAV: { view: Route['view']; href: string; label: string }[] = [
+  { view: 'library', href: '#/library', label: 'Library' },
+  { view: 'import', href: '#/import', label: 'Import' },
+  { view: 'compare', href: '#/compare', label: 'Compare' },
+  { view: 'app-check', href: '#/app-check', label: 'App check' },
+  { view: 'settings', href: '#/settings', label: 'Settings' },
+];
+
+export function App({ library }: { library: Library }) {
+  const route = useRoute();
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [status, setStatus] = useState('');
+  const summaries = useSummaries(library);
+
+  useEffect(() => {
+    library.getSettings().then(setSettings, () => setStatus('Settings could not be read; using defaults.'));
+  }, [library]);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = settings.theme;
+  }, [settings.theme]);
+
+  const saveSettings = useCallback(
+    async (next: Settings) => {
+      setSettings(next);
+      await library.putSettings(next);
+    },
+    [library],
+  );
+
+  const context = useMemo<AppContextValue>(
+    () => ({ library, settings, saveSettings, announce: setStatus }),
+    [library, settings, saveSettings],
+  );
+
+  useSampleRequest(route, library, setStatus);
+
+  return (
+    <AppContext.Provider value={context}>
+      <a class="skip" href="#main" onClick={skipToMain}>
+        Skip to content
+      </a>
+      <header class="top">
+        <a class="brand" href="#/library">
+          ProvLens
+        </a>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.view}>
+                <a href={item.href} aria-current={isCurrent(route, item.view) ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <button type="button" class="secondary" onClick={() => navigate('#/sample')}>
+          Try a sample
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <p class="status-line" role="status" aria-live="polite">
+          {status}
+        </p>
+        <RouteView route={route} summaries={summaries} />
+      </main>
+      <footer>
+        <PrivacyNote />
+      </footer>
+    </AppContext.Provider>
+  );
+}
+
+function RouteView({ route, summaries }: { route: Route; summaries: Summaries }) {
+  switch (route.view) {
+    case 'profile':
+      return <ProfileView id={route.id} summaries={summaries} />;
+    case 'compare':
+      return <CompareView a={route.a} b={route.b} summaries={summaries} />;
+    case 'app-check':
+      return <AppCheckView summaries={summaries} />;
+    case 'settings':
+      return <SettingsView />;
+    case 'import':
+      return <ImportView />;
+    case 'sample':
+      return <p>Preparing the sample…</p>;
+    case 'library':
+      return <LibraryView summaries={summaries} />;
+  }
+}
+
+function isCurrent(route: Route, view: Route['view']): boolean {
+  return route.view === view || (view === 'library' && route.view === 'profile');
+}
+
+function skipToMain(event: MouseEvent) {
+  // The hash is the router's: move focus without changing it.
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
+/** `?sample` (once per page load) or #/sample: make the sample, store it, open it. */
+function useSampleRequest(route: Route, library: Library, announce: (message: string) => void) {
+  const queryPending = useRef(new URLSearchParams(location.search).has('sample'));
+  useEffect(() => {
+    if (route.view !== 'sample' && !queryPending.current) return;
+    queryPending.current = false;
+    announce('Making a sample profile signed by a test CA…');
+    loadSample(library).then(
+      (id) => {
+        announce('Sample loaded: it is signed by a throwaway test CA, not by Apple.');
+        // Drops `?sample` too, so a reload does not make another one.
+        history.replaceState(null, '', location.pathname + profileHref(id));
+        dispatchEvent(new HashChangeEvent('hashchange'));
+      },
+      (error: unknown) => announce(`The sample could not be made: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }, [route.view, library, announce]);
+}

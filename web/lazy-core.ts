@@ -1,0 +1,15 @@
+// The decoder (pkijs + asn1js + plist, ~85 KB gzip) is not needed to list stored summaries, so it loads on first
+// import, sample, export or verdict instead of with the first screen. WebCrypto is injected once, here.
+import type * as CoreModule from '../core/index';
+
+type Core = typeof CoreModule;
+
+let loading: Promise<Core> | null = null;
+
+export function loadCore(): Promise<Core> {
+  loading ??= import('../core/index').then((core) => {
+    core.useWebCrypto(globalThis.crypto);
+    return core;
+  });
+  return loading;
+}

@@ -1,0 +1,127 @@
+// The library table's data: one flat row per stored profile, derived once per change so that typing in the search
+// box or flipping a filter over 10,000 profiles is a plain array scan over precomputed strings.
+import type { ProfileSummary } from '../core/store';
+import type { ProfileResult, ProfileType } from '../core/types';
+
+export type ProfileStatus = 'expired' | 'expiring' | 'ok' | 'untrusted' | 'unreadable';
+
+export interface LibraryRow {
+  id: string;
+  name: string;
+  fileName: string;
+  type: ProfileType | null;
+  appId: string;
+  teamId: string;
+  teamName: string;
+  expiresAt: string | null;
+  daysLeft: number | null;
+  status: ProfileStatus;
+  findingsCount: number;
+  fromApp: boolean;
+  /** Lowercased haystack for the search box. */
+  searchText: string;
+}
+
+export interface LibraryFilter {
+  query: string;
+  teamId: string;
+  type: ProfileType | '';
+  status: ProfileStatus | '';
+}
+
+export const EMPTY_FILTER: LibraryFilter = { query: '', teamId: '', type: '', status: '' };
+
+const DAY_MS = 86_400_000;
+
+/** Whole days until `expiresAt` (negative once expired), counted the way a calendar reader would: floor. */
+export function daysUntil(expiresAt: string | null, now: Date): number | null {
+  if (!expiresAt) return null;
+  const end = Date.parse(expiresAt);
+  if (Number.isNaN(end)) return null;
+  return Math.floor((end - now.getTime()) / DAY_MS);
+}
+
+/** Expiry beats trust: an expired profile is dead whoever signed it; otherwise a profile Apple did not sign is
+ *  reported as not trusted before any countdown, because its dates cannot be relied on. */
+export function profileStatus(result: ProfileResult, now: Date, warnDays: number): ProfileStatus {
+  if (!result.ok || !result.profile) return 'unreadable';
+  const expiresAt = result.profile.expiresAt;
+  if (expiresAt && Date.parse(expiresAt) <= now.getTime()) return 'expired';
+  if (result.signature?.status !== 'valid') return 'untrusted';
+  const days = daysUntil(expiresAt, now);
+  if (days !== null && days < warnDays) return 'expiring';
+  return 'ok';
+}
+
+export function toRow(summary: ProfileSummary, now: Date, warnDays: number): LibraryRow {
+  const profile = summary.result.profile;
+  const name = profile?.name ?? summary.fileName;
+  const appId = profile?.applicationIdentifier ?? summary.appIdentifier ?? '';
+  const teamId = profile?.teamId ?? summary.teamId ?? '';
+  const teamName = profile?.teamName ?? '';
+  const expiresAt = profile?.expiresAt ?? summary.expiresAt;
+  return {
+    id: summary.id,
+    name,
+    fileName: summary.fileName,
+    type: profile?.type ?? null,
+    appId,
+    teamId,
+    teamName,
+    expiresAt,
+    daysLeft: daysUntil(expiresAt, now),
+    status: profileStatus(summary.result, now, warnDays),
+    findingsCount: summary.result.findings.length,
+    fromApp: summary.source.kind === 'app',
+    searchText: [name, summary.fileName, appId, teamId, teamName, profile?.uuid ?? ''].join('\n').toLowerCase(),
+  };
+}
+
+/** Rows sorted by expiry, soonest first; profiles without a date go last (the store's order, kept stable). */
+export function toRows(summaries: readonly ProfileSummary[], now: Date, warnDays: number): LibraryRow[] {
+  const rows = summaries.map((summary) => toRow(summary, now, warnDays));
+  return rows.sort((a, b) => expiryKey(a) - expiryKey(b));
+}
+
+function expiryKey(row: LibraryRow): number {
+  return row.expiresAt ? Date.parse(row.expiresAt) : Number.POSITIVE_INFINITY;
+}
+
+export function filterRows(rows: readonly LibraryRow[], filter: LibraryFilter): LibraryRow[] {
+  const terms = filter.query.toLowerCase().split(/\s+/).filter(Boolean);
+  return rows.filter(
+    (row) =>
+      (!filter.teamId || row.teamId === filter.teamId) &&
+      (!filter.type || row.type === filter.type) &&
+      (!filter.status || row.status === filter.status) &&
+      terms.every((term) => row.searchText.includes(term)),
+  );
+}
+
+/** Distinct teams for the filter menu, labelled with the team name when one is known. */
+export function teamsOf(rows: readonly LibraryRow[]): { teamId: string; label: string }[] {
+  const teams = new Map<string, string>();
+  for (const row of rows) {
+    if (!row.teamId) continue;
+    if (!teams.has(row.teamId) || (row.teamName && teams.get(row.teamId) === row.teamId)) {
+      teams.set(row.teamId, row.teamName ? `${row.teamName} (${row.teamId})` : row.teamId);
+    }
+  }
+  return [...teams].map(([teamId, label]) => ({ teamId, label })).sort((a, b) => a.label.localeCompare(b.label));
+}
+
+export const STATUS_LABEL: Record<ProfileStatus, string> = {
+  expired: 'Expired',
+  expiring: 'Expiring soon',
+  ok: 'OK',
+  untrusted: 'Not trusted',
+  unreadable: 'Unreadable',
+};
+
+export const TYPE_LABEL: Record<ProfileType, string> = {
+  development: 'Development',
+  adhoc: 'Ad hoc',
+  enterprise: 'In-house (enterprise)',
+  appstore: 'App Store',
+  'developer-id': 'Developer ID',
+};

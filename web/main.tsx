@@ -1,0 +1,21 @@
+// The site's entry: open the local library and render the app. Only the store (idb) and the views load here; the
+// decoder arrives with the first import (see lazy-core.ts).
+import { render } from 'preact';
+import { openLibrary } from '../core/store';
+import { App } from './app';
+import './styles.css';
+
+const root = document.getElementById('app');
+
+openLibrary().then(
+  (library) => {
+    if (root) render(<App library={library} />, root);
+  },
+  (error: unknown) => {
+    if (!root) return;
+    const message = document.createElement('p');
+    message.setAttribute('role', 'alert');
+    message.textContent = `ProvLens cannot open its local database (${error instanceof Error ? error.message : String(error)}). Private browsing or disabled site data can cause this.`;
+    root.replaceChildren(message);
+  },
+);

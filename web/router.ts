@@ -1,0 +1,59 @@
+// Hash routes, so the site works from any static host and sub-path (base './') and from the extension's page.
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { view: 'library' }
+  | { view: 'profile'; id: string }
+  | { view: 'compare'; a: string | null; b: string | null }
+  | { view: 'app-check' }
+  | { view: 'settings' }
+  | { view: 'import' }
+  | { view: 'sample' };
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const params = new URLSearchParams(query);
+  const [head, ...rest] = path.split('/');
+  switch (head) {
+    case 'profile':
+      return rest.length > 0 ? { view: 'profile', id: decodeURIComponent(rest.join('/')) } : { view: 'library' };
+    case 'compare':
+      return { view: 'compare', a: params.get('a'), b: params.get('b') };
+    case 'app-check':
+      return { view: 'app-check' };
+    case 'settings':
+      return { view: 'settings' };
+    case 'import':
+      return { view: 'import' };
+    case 'sample':
+      return { view: 'sample' };
+    default:
+      return { view: 'library' };
+  }
+}
+
+export function profileHref(id: string): string {
+  return `#/profile/${encodeURIComponent(id)}`;
+}
+
+export function compareHref(a: string | null, b: string | null): string {
+  const params = new URLSearchParams();
+  if (a) params.set('a', a);
+  if (b) params.set('b', b);
+  const query = params.toString();
+  return query ? `#/compare?${query}` : '#/compare';
+}
+
+export function navigate(hash: string): void {
+  location.hash = hash;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', update);
+    return () => removeEventListener('hashchange', update);
+  }, []);
+  return route;
+}

@@ -1,0 +1,89 @@
+// Import many profiles and apps at once, with progress and a per-file error list; the rest are stored.
+import { useRef, useState } from 'preact/hooks';
+import { useAppContext } from '../app-context';
+import { DropZone } from '../components/DropZone';
+import { ACCEPT_ATTRIBUTE } from '../import/accepted-files';
+import { importFiles, type ImportProgress } from '../import/importer';
+import { navigate, profileHref } from '../router';
+
+export function ImportView() {
+  const { library, announce } = useAppContext();
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [running, setRunning] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+
+  const start = async (files: File[]) => {
+    if (running || files.length === 0) return;
+    const controller = new AbortController();
+    abort.current = controller;
+    setRunning(true);
+    announce(`Importing ${files.length} file${files.length === 1 ? '' : 's'}…`);
+    try {
+      const final = await importFiles(files, library, { onProgress: setProgress, signal: controller.signal });
+      announce(summaryText(final));
+      if (final.total === 1 && final.failures.length === 0 && final.lastProfileId && final.apps === 0) {
+        navigate(profileHref(final.lastProfileId));
+      }
+    } catch (error) {
+      announce(`Import stopped: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="import-title">
+      <h1 id="import-title">Import</h1>
+      <DropZone accept={ACCEPT_ATTRIBUTE} multiple allowFolder pickLabel="Choose files" onFiles={(files) => void start(files)}>
+        <p>
+          Drop <code>.mobileprovision</code>, <code>.provisionprofile</code> or <code>.ipa</code> files, or a whole
+          folder, here.
+        </p>
+      </DropZone>
+      {progress && <ProgressReport progress={progress} running={running} onCancel={() => abort.current?.abort()} />}
+    </section>
+  );
+}
+
+function ProgressReport({ progress, running, onCancel }: { progress: ImportProgress; running: boolean; onCancel: () => void }) {
+  return (
+    <div class="progress-report">
+      <label>
+        {running ? `Reading ${progress.current ?? '…'}` : 'Done'}
+        <progress max={Math.max(progress.total, 1)} value={progress.done} />
+      </label>
+      <p>{summaryText(progress)}</p>
+      {running && (
+        <button type="button" class="secondary" onClick={onCancel}>
+          Stop
+        </button>
+      )}
+      {!running && progress.done > 0 && <a href="#/library">Open the library</a>}
+      {progress.failures.length > 0 && (
+        <>
+          <h2>{`Not imported (${progress.failures.length})`}</h2>
+          <ul class="failures">
+            {progress.failures.map((failure, index) => (
+              <li key={index}>
+                <strong>{failure.fileName}</strong>: {failure.message} <span class="mono muted">({failure.code})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function summaryText(progress: ImportProgress): string {
+  const parts = [
+    `${progress.done} of ${progress.total} files read`,
+    `${progress.added} new`,
+    `${progress.replaced} replaced`,
+    `${progress.unchanged} already stored`,
+  ];
+  if (progress.apps) parts.push(`${progress.apps} app${progress.apps === 1 ? '' : 's'}`);
+  if (progress.failures.length) parts.push(`${progress.failures.length} failed`);
+  if (progress.skipped) parts.push(`${progress.skipped} other files skipped`);
+  return `${parts.join(', ')}.`;
+}

@@ -1,0 +1,236 @@
+// Every stored profile, soonest expiry first: search, filter, multi-select, delete, export. The table is windowed
+// (components/VirtualTable) and rows are derived once per library change, so 10,000 profiles stay responsive.
+import { useMemo, useState } from 'preact/hooks';
+import type { ProfileType } from '../../core/types';
+import { useAppContext } from '../app-context';
+import { DateText, DaysLeft } from '../components/DateText';
+import { StatusBadge } from '../components/StatusBadge';
+import { VirtualTable } from '../components/VirtualTable';
+import { exportResults, type ExportFormat } from '../exports';
+import {
+  EMPTY_FILTER,
+  filterRows,
+  STATUS_LABEL,
+  teamsOf,
+  toRows,
+  TYPE_LABEL,
+  type LibraryFilter,
+  type LibraryRow,
+  type ProfileStatus,
+} from '../library-model';
+import { profileHref } from '../router';
+import type { Summaries } from '../use-summaries';
+
+const ROW_HEIGHT = 44;
+const COLUMNS = 9;
+
+export function LibraryView({ summaries }: { summaries: Summaries }) {
+  const { library, settings, announce } = useAppContext();
+  const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+
+  const rows = useMemo(() => toRows(summaries.profiles, new Date(), settings.warnDays), [summaries.profiles, settings.warnDays]);
+  const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const teams = useMemo(() => teamsOf(rows), [rows]);
+  const chosen = shown.filter((row) => selected.has(row.id));
+  const targets = chosen.length > 0 ? chosen : shown;
+  const allShownSelected = shown.length > 0 && chosen.length === shown.length;
+
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (!next.delete(id)) next.add(id);
+    setSelected(next);
+  };
+  const toggleAll = () => setSelected(allShownSelected ? new Set() : new Set(shown.map((row) => row.id)));
+
+  const remove = async () => {
+    const ids = chosen.map((row) => row.id);
+    setConfirmingDelete(false);
+    await library.deleteProfiles(ids);
+    setSelected(new Set());
+    announce(`Deleted ${ids.length} profile${ids.length === 1 ? '' : 's'}.`);
+  };
+
+  const exportAs = async (format: ExportFormat) => {
+    const ids = new Set(targets.map((row) => row.id));
+    const results = summaries.profiles.filter((summary) => ids.has(summary.id)).map((summary) => summary.result);
+    await exportResults(format, results, settings);
+    announce(`Exported ${results.length} profile${results.length === 1 ? '' : 's'} as ${format.toUpperCase()}.`);
+  };
+
+  if (summaries.error) return <p role="alert">The library could not be read: {summaries.error}</p>;
+  if (summaries.loaded && rows.length === 0) return <EmptyLibrary />;
+
+  return (
+    <section aria-labelledby="library-title">
+      <h1 id="library-title">Library</h1>
+      <Filters filter={filter} teams={teams} onChange={setFilter} />
+      <div class="toolbar">
+        <p class="count" aria-live="polite">
+          {`${shown.length} of ${rows.length} profiles shown`}
+          {chosen.length > 0 && `, ${chosen.length} selected`}
+        </p>
+        <span class="toolbar-actions">
+          {(['csv', 'ics', 'json'] as const).map((format) => (
+            <button key={format} type="button" class="secondary" disabled={targets.length === 0} onClick={() => void exportAs(format)}>
+              {`Export ${format === 'ics' ? '.ics' : format.toUpperCase()}`}
+              <span class="visually-hidden">{chosen.length > 0 ? ' (selected profiles)' : ' (all shown profiles)'}</span>
+            </button>
+          ))}
+          {confirmingDelete ? (
+            <>
+              <button type="button" class="danger" onClick={() => void remove()}>
+                {`Confirm: delete ${chosen.length}`}
+              </button>
+              <button type="button" class="secondary" onClick={() => setConfirmingDelete(false)}>
+                Cancel
+              </button>
+            </>
+          ) : (
+            <button type="button" class="danger" disabled={chosen.length === 0} onClick={() => setConfirmingDelete(true)}>
+              Delete selected
+            </button>
+          )}
+        </span>
+      </div>
+      <VirtualTable
+        rows={shown}
+        rowHeight={ROW_HEIGHT}
+        columns={COLUMNS}
+        label="Stored profiles, soonest expiry first"
+        header={<Header allSelected={allShownSelected} onToggleAll={toggleAll} />}
+        renderRow={(row, index) => (
+          <Row key={row.id} row={row} index={index} selected={selected.has(row.id)} onToggle={() => toggle(row.id)} />
+        )}
+      />
+    </section>
+  );
+}
+
+function EmptyLibrary() {
+  return (
+    <section aria-labelledby="library-title" class="empty">
+      <h1 id="library-title">Library</h1>
+      <p>No profiles stored yet.</p>
+      <p>
+        <a class="button" href="#/import">
+          Import profiles or apps
+        </a>{' '}
+        or <a href="#/sample">try a sample</a> (a synthetic profile signed by a test CA, not by Apple).
+      </p>
+    </section>
+  );
+}
+
+function Header({ allSelected, onToggleAll }: { allSelected: boolean; onToggleAll: () => void }) {
+  return (
+    <tr aria-rowindex={1}>
+      <th scope="col" class="col-select">
+        <input type="checkbox" checked={allSelected} onChange={onToggleAll} aria-label="Select all shown profiles" />
+      </th>
+      <th scope="col" class="col-status">Status</th>
+      <th scope="col" class="col-name">Name</th>
+      <th scope="col" class="col-type">Type</th>
+      <th scope="col" class="col-app">App ID</th>
+      <th scope="col" class="col-team">Team</th>
+      <th scope="col" class="col-date">Expires</th>
+      <th scope="col" class="col-days">Days left</th>
+      <th scope="col" class="col-findings">Findings</th>
+    </tr>
+  );
+}
+
+function Row({ row, index, selected, onToggle }: { row: LibraryRow; index: number; selected: boolean; onToggle: () => void }) {
+  return (
+    <tr aria-rowindex={index} class={selected ? 'selected' : undefined} data-id={row.id}>
+      <td>
+        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${row.name}`} />
+      </td>
+      <td>
+        <StatusBadge status={row.status} />
+      </td>
+      <td class="truncate" title={row.fileName}>
+        <a href={profileHref(row.id)}>{row.name}</a>
+        {row.fromApp && <span class="tag">from app</span>}
+      </td>
+      <td>{row.type ? TYPE_LABEL[row.type] : '—'}</td>
+      <td class="truncate mono" title={row.appId}>
+        {row.appId || '—'}
+      </td>
+      <td class="truncate" title={row.teamName}>
+        {row.teamId || '—'}
+      </td>
+      <td>
+        <DateText iso={row.expiresAt} />
+      </td>
+      <td class="num">
+        <DaysLeft days={row.daysLeft} />
+      </td>
+      <td class="num">{row.findingsCount}</td>
+    </tr>
+  );
+}
+
+function Filters({
+  filter,
+  teams,
+  onChange,
+}: {
+  filter: LibraryFilter;
+  teams: { teamId: string; label: string }[];
+  onChange: (filter: LibraryFilter) => void;
+}) {
+  return (
+    <form class="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+      <label>
+        Search
+        <input
+          type="search"
+          value={filter.query}
+          placeholder="name, app ID, team, UUID"
+          onInput={(event) => onChange({ ...filter, query: event.currentTarget.value })}
+        />
+      </label>
+      <label>
+        Team
+        <select value={filter.teamId} onChange={(event) => onChange({ ...filter, teamId: event.currentTarget.value })}>
+          <option value="">All teams</option>
+          {teams.map((team) => (
+            <option key={team.teamId} value={team.teamId}>
+              {team.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Type
+        <select
+          value={filter.type}
+          onChange={(event) => onChange({ ...filter, type: event.currentTarget.value as ProfileType | '' })}
+        >
+          <option value="">All types</option>
+          {Object.entries(TYPE_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Status
+        <select
+          value={filter.status}
+          onChange={(event) => onChange({ ...filter, status: event.currentTarget.value as ProfileStatus | '' })}
+        >
+          <option value="">All statuses</option>
+          {Object.entries(STATUS_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </form>
+  );
+}

@@ -1,0 +1,184 @@
+// One profile, everything the core reports about it, plus the actions an admin takes from here.
+import { useEffect, useState } from 'preact/hooks';
+import type { StoredProfile } from '../../core/store';
+import type { Profile } from '../../core/types';
+import { useAppContext } from '../app-context';
+import { DateText, DaysLeft } from '../components/DateText';
+import { StatusBadge } from '../components/StatusBadge';
+import { Timeline, type TimelineEvent } from '../components/Timeline';
+import { downloadText } from '../download';
+import { isSample } from '../import/sample';
+import { loadCore } from '../lazy-core';
+import { daysUntil, profileStatus, TYPE_LABEL } from '../library-model';
+import { compareHref, navigate, profileHref } from '../router';
+import type { Summaries } from '../use-summaries';
+import { CertificatesSection } from './profile/CertificatesSection';
+import { DerSection } from './profile/DerSection';
+import { DevicesSection } from './profile/DevicesSection';
+import { EntitlementsSection } from './profile/EntitlementsSection';
+import { FindingsSection } from './profile/FindingsSection';
+import { IntunePanel } from './profile/IntunePanel';
+import { SignatureSection } from './profile/SignatureSection';
+
+type Explain = (key: string) => string | null;
+
+export function ProfileView({ id, summaries }: { id: string; summaries: Summaries }) {
+  const { library, settings, announce } = useAppContext();
+  const [stored, setStored] = useState<StoredProfile | null | undefined>(undefined);
+  const [explain, setExplain] = useState<Explain | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+
+  // Re-read when the library changes (another tab may have replaced or deleted this profile).
+  useEffect(() => {
+    let live = true;
+    library.getProfile(id).then(
+      (record) => live && setStored(record ?? null),
+      () => live && setStored(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [library, id, summaries.profiles]);
+
+  useEffect(() => {
+    loadCore().then(
+      (core) => setExplain(() => core.explainEntitlement),
+      () => setExplain(null),
+    );
+  }, []);
+
+  if (stored === undefined) return <p>Loading…</p>;
+  if (stored === null)
+    return (
+      <section>
+        <h1>Profile not found</h1>
+        <p>
+          It may have been deleted. <a href="#/library">Back to the library</a>
+        </p>
+      </section>
+    );
+
+  const { result } = stored;
+  const profile = result.profile;
+  const remove = async () => {
+    await library.deleteProfiles([stored.id]);
+    announce(`Deleted ${profile?.name ?? stored.fileName}.`);
+    navigate('#/library');
+  };
+  const other = summaries.profiles.find((summary) => summary.id === (stored.renewedBy ?? stored.renewalOf));
+
+  return (
+    <article aria-labelledby="profile-title" class="profile">
+      <h1 id="profile-title">{profile?.name ?? stored.fileName}</h1>
+      {isSample(stored.fileName) && (
+        <p class="sample-note" role="note">
+          Sample: a synthetic profile signed by a throwaway test CA, not by Apple. It is reported honestly as not
+          trusted.
+        </p>
+      )}
+      <p class="headline">
+        <StatusBadge status={profileStatus(result, new Date(), settings.warnDays)} />{' '}
+        {profile && <span class="type">{TYPE_LABEL[profile.type]}</span>}{' '}
+        {profile && (
+          <span>
+            expires <DateText iso={profile.expiresAt} withTime /> (<DaysLeft days={daysUntil(profile.expiresAt, new Date())} />
+            )
+          </span>
+        )}
+      </p>
+      <div class="actions">
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => downloadText(`${stored.id}.json`, JSON.stringify(result, null, 2), 'application/json')}
+        >
+          Export JSON
+        </button>
+        <a class="button secondary" href={compareHref(stored.id, other?.id ?? null)}>
+          Compare…
+        </a>
+        {confirmingDelete ? (
+          <>
+            <button type="button" class="danger" onClick={() => void remove()}>
+              Confirm delete
+            </button>
+            <button type="button" class="secondary" onClick={() => setConfirmingDelete(false)}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button type="button" class="danger" onClick={() => setConfirmingDelete(true)}>
+            Delete
+          </button>
+        )}
+      </div>
+      {other && (
+        <p>
+          {stored.renewedBy ? 'Renewed by ' : 'Renews '}
+          <a href={profileHref(other.id)}>{other.result.profile?.name ?? other.fileName}</a>
+        </p>
+      )}
+      {!profile ? (
+        <p role="alert">{result.error?.message ?? 'This file could not be decoded.'}</p>
+      ) : (
+        <ProfileDetails profile={profile} stored={stored} explain={explain} />
+      )}
+    </article>
+  );
+}
+
+function ProfileDetails({ profile, stored, explain }: { profile: Profile; stored: StoredProfile; explain: Explain | null }) {
+  return (
+    <>
+      <Overview profile={profile} fileName={stored.fileName} />
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Timeline</h2>
+        <Timeline events={timelineEvents(profile)} />
+      </section>
+      <FindingsSection findings={stored.result.findings} />
+      <SignatureSection signature={stored.result.signature} />
+      <IntunePanel stored={stored} />
+      <CertificatesSection certificates={profile.certificates} />
+      <DevicesSection profile={profile} />
+      <EntitlementsSection entitlements={profile.entitlements} explain={explain} />
+      <DerSection der={profile.derProfile} />
+    </>
+  );
+}
+
+function Overview({ profile, fileName }: { profile: Profile; fileName: string }) {
+  return (
+    <section aria-labelledby="overview-title">
+      <h2 id="overview-title">Overview</h2>
+      <dl class="facts">
+        <dt>UUID</dt>
+        <dd class="mono">{profile.uuid ?? '—'}</dd>
+        <dt>App ID</dt>
+        <dd class="mono">
+          {profile.applicationIdentifier ?? '—'}
+          {profile.wildcard && ' (wildcard)'}
+        </dd>
+        <dt>App ID name</dt>
+        <dd>{profile.appIdName ?? '—'}</dd>
+        <dt>Team</dt>
+        <dd>{[profile.teamName, profile.teamId].filter(Boolean).join(' — ') || '—'}</dd>
+        <dt>Platforms</dt>
+        <dd>{profile.platforms?.join(', ') ?? 'not stated'}</dd>
+        <dt>File</dt>
+        <dd>{fileName}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function timelineEvents(profile: Profile): TimelineEvent[] {
+  const certificateExpiry = profile.certificates
+    .map((certificate) => certificate.notAfter)
+    .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  return [
+    { kind: 'created', label: 'Created', iso: profile.createdAt },
+    { kind: 'certificate', label: 'First certificate expiry', iso: certificateExpiry ?? null },
+    { kind: 'expiry', label: 'Profile expires', iso: profile.expiresAt },
+    { kind: 'today', label: 'Today', iso: new Date().toISOString() },
+  ];
+}
