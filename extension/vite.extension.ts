@@ -1,5 +1,43 @@
+// The extension's build: crxjs turns manifest.json (Chrome/Edge MV3) into dist/extension; the Firefox variant is
+// derived here rather than kept as a second manifest, so the two cannot drift apart.
 import type { UserConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import chromeManifest from '../manifest.json' with { type: 'json' };
 
-export function extensionConfig(_browser: 'chrome' | 'firefox'): UserConfig {
-  return {};
+type Manifest = typeof chromeManifest;
+export type ExtensionTarget = 'chrome' | 'firefox';
+
+// AMO needs a stable id; Firefox 128 is the oldest ESR that runs MV3 module background scripts and grants
+// content-script host access at install.
+const GECKO = {
+  id: 'provlens@provlens.invalid',
+  strict_min_version: '128.0',
+  data_collection_permissions: { required: ['none'] },
+};
+
+/** Firefox MV3 has no service worker: the same module runs as a background script (an event page). */
+export function firefoxManifest(manifest: Manifest): ManifestV3Export {
+  const { background, minimum_chrome_version: _chromeOnly, ...rest } = manifest;
+  return {
+    ...rest,
+    background: { scripts: [background.service_worker], type: 'module' },
+    browser_specific_settings: { gecko: GECKO },
+  } as unknown as ManifestV3Export;
+}
+
+export function extensionConfig(target: ExtensionTarget): UserConfig {
+  const manifest = target === 'firefox' ? firefoxManifest(chromeManifest) : (chromeManifest as ManifestV3Export);
+  return {
+    plugins: [preact(), crx({ manifest, browser: target })],
+    build: {
+      outDir: target === 'firefox' ? 'dist/extension-firefox' : 'dist/extension',
+      emptyOutDir: true,
+      // Extension pages are not in the manifest: crxjs only builds what rollup is told about.
+      rollupOptions: { input: { full: 'extension/full/index.html' } },
+      // Readable stack traces in bug reports without shipping source maps to the stores.
+      minify: true,
+      sourcemap: false,
+    },
+  };
 }

@@ -1,0 +1,115 @@
+// Every message between the content script, the popup, the full view and the background, typed in one map
+// (after fregante/webext-msg). Errors never cross the boundary as exceptions: the background answers
+// { ok: false, error: { code, message } } and the caller rethrows a ProvlensError with the same code.
+import browser from 'webextension-polyfill';
+import { ProvlensError, toErrorData, ERROR_CODES, type ErrorCode, type ErrorData } from '../core/errors';
+import type { ProfileResult } from '../core/types';
+
+export type ProfileStatus = 'expired' | 'expiring' | 'ok' | 'unknown';
+export type BadgeSeverity = 'none' | 'expiring' | 'expired';
+
+export interface LibraryRow {
+  id: string;
+  name: string | null;
+  fileName: string;
+  appIdentifier: string | null;
+  expiresAt: string | null;
+  /** Whole days until expiry, negative once expired; null when the profile has no date. */
+  daysLeft: number | null;
+  status: ProfileStatus;
+  /** A newer profile for the same app ID is in the library, so this one no longer counts as needing action. */
+  renewed: boolean;
+}
+
+export interface LibrarySummary {
+  warnDays: number;
+  /** Expired or expiring within warnDays and not yet renewed: what the badge counts. */
+  needAction: number;
+  total: number;
+  /** Soonest first. */
+  rows: LibraryRow[];
+}
+
+export interface BadgeState {
+  count: number;
+  severity: BadgeSeverity;
+}
+
+/** Request and response of every message, by name. */
+export interface MessageMap {
+  /** Content script or popup → background: store a decoded profile in the extension's own library. */
+  'profile:save': {
+    request: { fileName: string; bytesBase64: string; result: ProfileResult };
+    response: { id: string; status: 'added' | 'unchanged' | 'replaced' };
+  };
+  /** Popup → background. */
+  'library:summary': { request: { limit: number }; response: LibrarySummary };
+  /** Content script → background: the warning window the annotation's findings should use. */
+  'settings:warn-days': { request: Record<string, never>; response: { warnDays: number } };
+  /** Full view → background after it changed the library or settings: recompute badge and notifications now. */
+  'expiry:check': { request: Record<string, never>; response: BadgeState };
+}
+
+export type MessageName = keyof MessageMap;
+export type RequestOf<K extends MessageName> = MessageMap[K]['request'];
+export type ResponseOf<K extends MessageName> = MessageMap[K]['response'];
+
+export interface Envelope<K extends MessageName = MessageName> {
+  provlens: K;
+  request: RequestOf<K>;
+}
+
+export type Reply<K extends MessageName = MessageName> =
+  | { ok: true; value: ResponseOf<K> }
+  | { ok: false; error: ErrorData };
+
+export type Handlers = { [K in MessageName]: (request: RequestOf<K>) => Promise<ResponseOf<K>> };
+
+function isEnvelope(message: unknown): message is Envelope {
+  return typeof message === 'object' && message !== null && typeof (message as Envelope).provlens === 'string';
+}
+
+function isErrorCode(code: unknown): code is ErrorCode {
+  return (ERROR_CODES as readonly unknown[]).includes(code);
+}
+
+/** The background's onMessage listener: one map of handlers; foreign messages are left for other listeners. */
+export function messageListener(handlers: Handlers): (message: unknown) => Promise<Reply> | undefined {
+  return (message) => {
+    if (!isEnvelope(message) || !Object.hasOwn(handlers, message.provlens)) return undefined;
+    const handle = handlers[message.provlens] as (request: unknown) => Promise<unknown>;
+    return handle(message.request).then(
+      (value) => ({ ok: true, value }) as Reply,
+      (error: unknown) => ({ ok: false, error: toErrorData(error) }),
+    );
+  };
+}
+
+/** Sends a typed message and returns its typed answer, or throws the handler's error as a ProvlensError. */
+export async function send<K extends MessageName>(name: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
+  const envelope: Envelope<K> = { provlens: name, request };
+  const reply = (await browser.runtime.sendMessage(envelope)) as Reply<K> | undefined;
+  if (!reply) throw new ProvlensError('internal', `No handler answered "${name}"`);
+  if (reply.ok) return reply.value;
+  throw new ProvlensError(isErrorCode(reply.error.code) ? reply.error.code : 'internal', reply.error.message);
+}
+
+/** After an update or reload, an old content script's runtime is gone; that is expected, not a bug to report. */
+export function isContextInvalidated(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Extension context invalidated/i.test(message);
+}
+
+// Chrome serializes runtime messages as JSON, which would turn a Uint8Array into an object of indices.
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
