@@ -1,0 +1,63 @@
+// Renewal links between stored profiles: profiles for the same application-identifier and team, ordered by
+// ExpirationDate then CreationDate (Apple TN3125 fields), form a chain in which each one "renews" the one before.
+// Links are recomputed from the index inside the writing transaction, so they never disagree with the records.
+import { queue } from './store-errors';
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import type { LibrarySchema, ProfileSummary } from './store-schema';
+
+export type ProfilesStore<Mode extends 'readwrite' | 'versionchange'> = IDBPObjectStore<
+  LibrarySchema,
+  StoreNames<LibrarySchema>[],
+  'profiles',
+  Mode
+>;
+
+/** Rewrites renewalOf/renewedBy for every profile of the given application-identifiers whose links changed. */
+export async function relinkRenewals<Mode extends 'readwrite' | 'versionchange'>(
+  store: ProfilesStore<Mode>,
+  appIdentifiers: Iterable<string | null>): Promise<void> {
+  const distinct = new Set<string>();
+  for (const appIdentifier of appIdentifiers) if (appIdentifier) distinct.add(appIdentifier);
+  const index = store.index('by-app-identifier');
+  await Promise.all(
+    [...distinct].map(async (appIdentifier) => {
+      const group = await index.getAll(appIdentifier);
+      for (const chain of groupByTeam(group).values()) {
+        chain.sort(renewalOrder);
+        chain.forEach((record, position) => {
+          const renewalOf = chain[position - 1]?.id ?? null;
+          const renewedBy = chain[position + 1]?.id ?? null;
+          if (record.renewalOf !== renewalOf || record.renewedBy !== renewedBy) {
+            queue(store.put({ ...record, renewalOf, renewedBy }));
+          }
+        });
+      }
+    }),
+  );
+}
+
+function groupByTeam(records: ProfileSummary[]): Map<string, ProfileSummary[]> {
+  const teams = new Map<string, ProfileSummary[]>();
+  for (const record of records) {
+    const team = record.teamId ?? '';
+    const chain = teams.get(team);
+    if (chain) chain.push(record);
+    else teams.set(team, [record]);
+  }
+  return teams;
+}
+
+/** Older first. ISO-8601 UTC strings order correctly as text; the id breaks ties so the order is stable. */
+export function renewalOrder(a: ProfileSummary, b: ProfileSummary): number {
+  return (
+    compareText(a.expiresAt, b.expiresAt) ||
+    compareText(a.result.profile?.createdAt ?? null, b.result.profile?.createdAt ?? null) ||
+    compareText(a.id, b.id)
+  );
+}
+
+function compareText(a: string | null, b: string | null): number {
+  const left = a ?? '';
+  const right = b ?? '';
+  return left < right ? -1 : left > right ? 1 : 0;
+}

@@ -1,0 +1,186 @@
+// The library's IndexedDB schema (W3C Indexed Database API 3.0) as an idb `DBSchema`, its numbered upgrades, and the
+// read-back checks for stored records. Upgrades run in order from the stored version, so a database of any age
+// arrives at the current shape with its data; a step never drops what an earlier one kept.
+//   v1: 'profiles' held each file's bytes inline; 'settings'.
+//   v2: bytes move to 'files', so listing 10,000 profiles reads summaries, not megabytes of files; 'apps';
+//       indexes for renewal links (application-identifier) and for an app's embedded profiles.
+import { queue } from './store-errors';
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { relinkRenewals } from './store-renewals';
+import type { AppResult, ProfileResult } from './types';
+
+export const SCHEMA_VERSION = 2;
+
+export type ProfileSource = { kind: 'file' } | { kind: 'app'; appId: string; bundlePath: string };
+
+export interface StoredProfile {
+  /** The profile UUID lowercased, or 'sha256:<hex of bytes>' when the file has none. */
+  id: string;
+  uuid: string | null;
+  fileName: string;
+  importedAt: string;
+  bytes: Uint8Array;
+  /** The decoded summary, findings included. */
+  result: ProfileResult;
+  source: ProfileSource;
+  // Copies of result fields, kept top-level because IndexedDB indexes need a key path.
+  appIdentifier: string | null;
+  teamId: string | null;
+  expiresAt: string | null;
+  /** The older profile for the same application-identifier and team that this one renews. */
+  renewalOf: string | null;
+  /** The newer profile for the same application-identifier and team that renews this one. */
+  renewedBy: string | null;
+}
+
+export type ProfileSummary = Omit<StoredProfile, 'bytes'>;
+
+export interface StoredApp {
+  /** 'sha256:<hex>' of the .ipa. */
+  id: string;
+  fileName: string;
+  importedAt: string;
+  /** Its bundles' embedded profiles are stored as profiles too, with source.kind 'app'. */
+  result: AppResult;
+}
+
+export interface StoredFile {
+  id: string;
+  bytes: Uint8Array;
+}
+
+export interface Settings {
+  /** Days before expiry that count as "expiring soon". */
+  warnDays: number;
+  /** Days before expiry at which .ics reminders fire. */
+  icsOffsets: number[];
+  theme: 'system' | 'light' | 'dark';
+  hideUdids: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  warnDays: 30,
+  icsOffsets: [30, 7, 1],
+  theme: 'system',
+  hideUdids: false,
+});
+
+export const SETTINGS_KEY = 'settings';
+
+export interface LibrarySchema extends DBSchema {
+  profiles: {
+    key: string;
+    value: ProfileSummary;
+    indexes: { 'by-expiry': string; 'by-team': string; 'by-app-identifier': string; 'by-source-app': string };
+  };
+  files: { key: string; value: StoredFile };
+  apps: { key: string; value: StoredApp };
+  settings: { key: string; value: Settings };
+}
+
+export type LibraryDatabase = IDBPDatabase<LibrarySchema>;
+type UpgradeTransaction = IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>;
+
+/** A v1 'profiles' record, before bytes moved out and links existed. */
+interface ProfileRecordV1 extends Omit<StoredProfile, 'source' | 'renewalOf' | 'renewedBy'> {
+  source?: ProfileSource;
+}
+
+// Each step takes the database from version index to index + 1. Steps are synchronous about the schema and only
+// await IndexedDB requests of the upgrade transaction, which keeps that transaction alive until they finish.
+const UPGRADES: readonly ((db: LibraryDatabase, tx: UpgradeTransaction) => Promise<void> | void)[] = [
+  function createV1(db) {
+    const profiles = db.createObjectStore('profiles', { keyPath: 'id' });
+    profiles.createIndex('by-expiry', 'expiresAt');
+    profiles.createIndex('by-team', 'teamId');
+    db.createObjectStore('settings');
+  },
+  async function splitFilesV2(db, tx) {
+    db.createObjectStore('files', { keyPath: 'id' });
+    db.createObjectStore('apps', { keyPath: 'id' });
+    const profiles = tx.objectStore('profiles');
+    profiles.createIndex('by-app-identifier', 'appIdentifier');
+    profiles.createIndex('by-source-app', 'source.appId');
+    const files = tx.objectStore('files');
+    const appIdentifiers: string[] = [];
+    for (let cursor = await profiles.openCursor(); cursor; cursor = await cursor.continue()) {
+      const old = cursor.value as unknown as ProfileRecordV1;
+      queue(files.put({ id: old.id, bytes: old.bytes }));
+      const { bytes: _bytes, ...summary } = old;
+      queue(cursor.update({ ...summary, source: old.source ?? { kind: 'file' }, renewalOf: null, renewedBy: null }));
+      if (old.appIdentifier) appIdentifiers.push(old.appIdentifier);
+    }
+    await relinkRenewals(profiles, appIdentifiers);
+  },
+];
+
+/** Runs the steps between the stored version and SCHEMA_VERSION inside the upgrade transaction. */
+export function upgradeSchema(db: LibraryDatabase, oldVersion: number, tx: UpgradeTransaction): Promise<void> {
+  let chain = Promise.resolve();
+  for (let version = oldVersion; version < SCHEMA_VERSION; version++) {
+    const step = UPGRADES[version];
+    if (step) chain = chain.then(() => step(db, tx));
+  }
+  return chain;
+}
+
+/** A record is usable when the fields every view reads are there with the right types. */
+export function isProfileSummary(value: unknown): value is ProfileSummary {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Partial<Record<keyof ProfileSummary, unknown>>;
+  const result = record.result as Partial<ProfileResult> | null | undefined;
+  const source = record.source as Partial<ProfileSource> | null | undefined;
+  return (
+    typeof record.id === 'string' &&
+    typeof record.fileName === 'string' &&
+    typeof record.importedAt === 'string' &&
+    isStringOrNull(record.uuid) &&
+    isStringOrNull(record.appIdentifier) &&
+    isStringOrNull(record.teamId) &&
+    isStringOrNull(record.expiresAt) &&
+    isStringOrNull(record.renewalOf) &&
+    isStringOrNull(record.renewedBy) &&
+    typeof result === 'object' &&
+    result !== null &&
+    result.kind === 'profile' &&
+    Array.isArray(result.findings) &&
+    typeof source === 'object' &&
+    source !== null &&
+    (source.kind === 'file' || source.kind === 'app')
+  );
+}
+
+export function isStoredApp(value: unknown): value is StoredApp {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Partial<Record<keyof StoredApp, unknown>>;
+  const result = record.result as Partial<AppResult> | null | undefined;
+  return (
+    typeof record.id === 'string' &&
+    typeof record.fileName === 'string' &&
+    typeof record.importedAt === 'string' &&
+    typeof result === 'object' &&
+    result !== null &&
+    result.kind === 'app'
+  );
+}
+
+/** Stored settings merged over the defaults field by field, so one bad or missing value never loses the others. */
+export function readSettings(stored: unknown): Settings {
+  const value = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<Record<keyof Settings, unknown>>;
+  const { warnDays, icsOffsets, theme, hideUdids } = value;
+  return {
+    warnDays: isDayCount(warnDays) ? warnDays : DEFAULT_SETTINGS.warnDays,
+    icsOffsets:
+      Array.isArray(icsOffsets) && icsOffsets.every(isDayCount) ? [...icsOffsets] : [...DEFAULT_SETTINGS.icsOffsets],
+    theme: theme === 'light' || theme === 'dark' || theme === 'system' ? theme : DEFAULT_SETTINGS.theme,
+    hideUdids: typeof hideUdids === 'boolean' ? hideUdids : DEFAULT_SETTINGS.hideUdids,
+  };
+}
+
+function isDayCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 3650;
+}
+
+function isStringOrNull(value: unknown): boolean {
+  return value === null || typeof value === 'string';
+}

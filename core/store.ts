@@ -1,0 +1,441 @@
+// The on-device library: profiles and apps the user imported, kept in IndexedDB (W3C Indexed Database API 3.0) via
+// idb. Runs in pages and in the extension's service worker (no DOM). Every failure leaves as a ProvlensError with a
+// storage-* code; a write that fails is one aborted transaction, so the rest of the library is never touched.
+import { wrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { subtle } from './crypto';
+import { ProvlensError } from './errors';
+import { queue, storageError } from './store-errors';
+import { relinkRenewals, type ProfilesStore } from './store-renewals';
+import {
+  DEFAULT_SETTINGS,
+  SCHEMA_VERSION,
+  SETTINGS_KEY,
+  isProfileSummary,
+  isStoredApp,
+  readSettings,
+  upgradeSchema,
+  type LibraryDatabase,
+  type LibrarySchema,
+  type ProfileSource,
+  type ProfileSummary,
+  type Settings,
+  type StoredApp,
+  type StoredProfile,
+} from './store-schema';
+import type { AppResult, ProfileResult } from './types';
+
+export { DEFAULT_SETTINGS, SCHEMA_VERSION };
+export type { ProfileSource, ProfileSummary, Settings, StoredApp, StoredProfile };
+
+export interface ProfileInput {
+  fileName: string;
+  bytes: Uint8Array;
+  result: ProfileResult;
+  source?: ProfileSource;
+}
+
+export type PutStatus = 'added' | 'unchanged' | 'replaced';
+
+export interface AppInput {
+  fileName: string;
+  bytes: Uint8Array;
+  result: AppResult;
+  /** The embedded.mobileprovision of each bundle that has one; bundlePath matches AppBundle.path. */
+  profileBytes: { bundlePath: string; bytes: Uint8Array }[];
+}
+
+/** What changed, for listeners that only care about part of the library (e.g. settings). */
+export interface LibraryChange {
+  kind: 'profiles' | 'apps' | 'settings' | 'all';
+}
+
+export interface Library {
+  /** Idempotent: the same bytes again → 'unchanged'; the same UUID with other bytes → 'replaced'. */
+  putProfile(input: ProfileInput): Promise<{ id: string; status: PutStatus }>;
+  /** One transaction for the whole batch: all land or none do. */
+  putProfiles(inputs: readonly ProfileInput[]): Promise<{ id: string; status: PutStatus }[]>;
+  /** Stores the app's summary and its embedded profiles (source.kind 'app'), not the .ipa itself. */
+  putApp(input: AppInput): Promise<{ id: string; profiles: { id: string; status: PutStatus }[] }>;
+  /** undefined when absent; throws 'storage-corrupt' when the record exists but cannot be read back. */
+  getProfile(id: string): Promise<StoredProfile | undefined>;
+  /** Sorted by expiresAt ascending, nulls last; unreadable records are skipped. */
+  listProfiles(): Promise<ProfileSummary[]>;
+  /** listProfiles plus the ids of records it had to skip, so the UI can say so. */
+  listProfilesWithIssues(): Promise<{ profiles: ProfileSummary[]; corrupt: string[] }>;
+  /** Profiles whose expiresAt is before `date`, soonest first (the extension's daily check). */
+  listExpiringBefore(date: Date): Promise<ProfileSummary[]>;
+  listApps(): Promise<StoredApp[]>;
+  deleteProfiles(ids: readonly string[]): Promise<void>;
+  /** Deletes the app and the profiles that came only from it. */
+  deleteApp(id: string): Promise<void>;
+  /** "Clear all data": profiles, apps and settings. */
+  clear(): Promise<void>;
+  getSettings(): Promise<Settings>;
+  putSettings(settings: Settings): Promise<void>;
+  /** Fires after changes made through any Library on this database, in this tab or another (BroadcastChannel). */
+  onChange(listener: (change: LibraryChange) => void): () => void;
+  close(): void;
+}
+
+export interface OpenLibraryOptions {
+  /** Database name; default 'provlens'. */
+  name?: string;
+  /** Default: the global indexedDB. Must share the global IDB* classes (idb checks instanceof). */
+  indexedDB?: IDBFactory;
+}
+
+export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Library> {
+  const name = options.name ?? 'provlens';
+  const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!factory) throw new ProvlensError('storage-unavailable', 'This browser offers no IndexedDB (private mode?)');
+  const connection = new Connection(factory, name);
+  await connection.get();
+  return new IndexedDbLibrary(connection, name);
+}
+
+/** Opens lazily and reopens after another tab's upgrade made this one step aside. */
+class Connection {
+  private database: Promise<LibraryDatabase> | null = null;
+
+  constructor(
+    private readonly factory: IDBFactory,
+    private readonly name: string,
+  ) {}
+
+  get(): Promise<LibraryDatabase> {
+    this.database ??= openDatabase(this.factory, this.name, () => (this.database = null));
+    const opening = this.database;
+    opening.catch(() => {
+      if (this.database === opening) this.database = null;
+    });
+    return opening;
+  }
+
+  close(): void {
+    const current = this.database;
+    this.database = null;
+    void current?.then((db) => db.close(), () => undefined);
+  }
+}
+
+function openDatabase(factory: IDBFactory, name: string, onGone: () => void): Promise<LibraryDatabase> {
+  return new Promise((resolve, reject) => {
+    let request: IDBOpenDBRequest;
+    try {
+      request = factory.open(name, SCHEMA_VERSION);
+    } catch (error) {
+      reject(storageError(error));
+      return;
+    }
+    let blocked = false;
+    request.addEventListener('upgradeneeded', (event) => {
+      const db = wrap(request.result) as unknown as LibraryDatabase;
+      const tx = wrap(request.transaction as IDBTransaction) as unknown as Parameters<typeof upgradeSchema>[2];
+      upgradeSchema(db, event.oldVersion, tx).catch(() => abortQuietly(tx));
+    });
+    request.addEventListener('blocked', () => {
+      // Another tab holds an older version open and did not step aside: say so now instead of hanging.
+      blocked = true;
+      reject(new ProvlensError('storage-blocked', 'ProvLens is open in another tab with an older version: close it'));
+    });
+    (wrap(request) as Promise<LibraryDatabase | undefined>).then(
+      (db) => {
+        if (!db) return reject(new ProvlensError('storage-unavailable', 'IndexedDB returned no database'));
+        if (blocked) return db.close();
+        db.addEventListener('versionchange', () => {
+          // A newer version (or a delete) is waiting in another tab: step aside; the next call reopens.
+          db.close();
+          onGone();
+        });
+        db.addEventListener('close', onGone);
+        resolve(db);
+      },
+      (error: unknown) => reject(storageError(error)),
+    );
+  });
+}
+
+class IndexedDbLibrary implements Library {
+  private readonly listeners = new Set<(change: LibraryChange) => void>();
+  private readonly channel: BroadcastChannel | null;
+
+  constructor(
+    private readonly connection: Connection,
+    name: string,
+  ) {
+    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`provlens-library:${name}`) : null;
+    this.channel?.addEventListener('message', (event: MessageEvent<LibraryChange>) => this.emit(event.data));
+  }
+
+  async putProfile(input: ProfileInput): Promise<{ id: string; status: PutStatus }> {
+    const [outcome] = await this.putProfiles([input]);
+    if (!outcome) throw new ProvlensError('internal', 'putProfiles returned nothing for one input');
+    return outcome;
+  }
+
+  async putProfiles(inputs: readonly ProfileInput[]): Promise<{ id: string; status: PutStatus }[]> {
+    if (inputs.length === 0) return [];
+    // Hashing is WebCrypto, not IndexedDB: done before the transaction, which would auto-commit while awaiting it.
+    const prepared = await Promise.all(inputs.map((input) => prepareProfile(input, new Date().toISOString())));
+    const outcomes = await this.write(['profiles', 'files'], async (tx) => {
+      const profiles = tx.objectStore('profiles');
+      return writeProfiles(profiles, tx.objectStore('files'), prepared);
+    });
+    this.changed({ kind: 'profiles' });
+    return outcomes;
+  }
+
+  async putApp(input: AppInput): Promise<{ id: string; profiles: { id: string; status: PutStatus }[] }> {
+    const id = `sha256:${await sha256Hex(input.bytes)}`;
+    const importedAt = new Date().toISOString();
+    const embedded = input.profileBytes.flatMap(({ bundlePath, bytes }) => {
+      const bundle = input.result.app?.bundles.find((candidate) => candidate.path === bundlePath);
+      if (!bundle?.profile) return [];
+      const source: ProfileSource = { kind: 'app', appId: id, bundlePath };
+      return [{ fileName: `${input.fileName}:${bundlePath}embedded.mobileprovision`, bytes, result: bundle.profile, source }];
+    });
+    const prepared = await Promise.all(embedded.map((profile) => prepareProfile(profile, importedAt)));
+    const profiles = await this.write(['apps', 'profiles', 'files'], async (tx) => {
+      queue(tx.objectStore('apps').put({ id, fileName: input.fileName, importedAt, result: input.result }));
+      return writeProfiles(tx.objectStore('profiles'), tx.objectStore('files'), prepared);
+    });
+    this.changed({ kind: 'all' });
+    return { id, profiles };
+  }
+
+  async getProfile(id: string): Promise<StoredProfile | undefined> {
+    const key = id.toLowerCase();
+    const [summary, file] = await this.read(async (db) => {
+      const tx = db.transaction(['profiles', 'files']);
+      return Promise.all([tx.objectStore('profiles').get(key), tx.objectStore('files').get(key)]);
+    });
+    if (summary === undefined) return undefined;
+    if (!isProfileSummary(summary) || !(file?.bytes instanceof Uint8Array)) {
+      throw new ProvlensError('storage-corrupt', `The stored profile ${key} is damaged: delete it and import it again`);
+    }
+    return { ...summary, bytes: file.bytes };
+  }
+
+  async listProfiles(): Promise<ProfileSummary[]> {
+    return (await this.listProfilesWithIssues()).profiles;
+  }
+
+  async listProfilesWithIssues(): Promise<{ profiles: ProfileSummary[]; corrupt: string[] }> {
+    const [records, keys] = await this.read(async (db) => {
+      const tx = db.transaction('profiles');
+      return Promise.all([tx.store.getAll(), tx.store.getAllKeys()]);
+    });
+    const profiles: ProfileSummary[] = [];
+    const corrupt: string[] = [];
+    records.forEach((record, position) => {
+      if (isProfileSummary(record)) profiles.push(record);
+      else corrupt.push(String(keys[position]));
+    });
+    return { profiles: profiles.sort(byExpiry), corrupt };
+  }
+
+  async listExpiringBefore(date: Date): Promise<ProfileSummary[]> {
+    const records = await this.read((db) =>
+      db.getAllFromIndex('profiles', 'by-expiry', IDBKeyRange.upperBound(date.toISOString(), true)),
+    );
+    return records.filter(isProfileSummary);
+  }
+
+  async listApps(): Promise<StoredApp[]> {
+    const records = await this.read((db) => db.getAll('apps'));
+    return records.filter(isStoredApp).sort((a, b) => a.fileName.localeCompare(b.fileName));
+  }
+
+  async deleteProfiles(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.write(['profiles', 'files'], async (tx) => {
+      const profiles = tx.objectStore('profiles');
+      const keys = ids.map((id) => id.toLowerCase());
+      const removed = await Promise.all(keys.map((key) => profiles.get(key)));
+      for (const key of keys) {
+        queue(profiles.delete(key));
+        queue(tx.objectStore('files').delete(key));
+      }
+      await relinkRenewals(profiles, removed.map((record) => record?.appIdentifier ?? null));
+    });
+    this.changed({ kind: 'profiles' });
+  }
+
+  async deleteApp(id: string): Promise<void> {
+    await this.write(['apps', 'profiles', 'files'], async (tx) => {
+      const profiles = tx.objectStore('profiles');
+      const embedded = await profiles.index('by-source-app').getAll(id);
+      queue(tx.objectStore('apps').delete(id));
+      for (const record of embedded) {
+        queue(profiles.delete(record.id));
+        queue(tx.objectStore('files').delete(record.id));
+      }
+      await relinkRenewals(profiles, embedded.map((record) => record.appIdentifier));
+    });
+    this.changed({ kind: 'all' });
+  }
+
+  async clear(): Promise<void> {
+    await this.write(ALL_STORES, async (tx) => {
+      await Promise.all(ALL_STORES.map((storeName) => tx.objectStore(storeName).clear()));
+    });
+    this.changed({ kind: 'all' });
+  }
+
+  async getSettings(): Promise<Settings> {
+    return readSettings(await this.read((db) => db.get('settings', SETTINGS_KEY)));
+  }
+
+  async putSettings(settings: Settings): Promise<void> {
+    await this.write(['settings'], async (tx) => {
+      await tx.objectStore('settings').put(readSettings(settings), SETTINGS_KEY);
+    });
+    this.changed({ kind: 'settings' });
+  }
+
+  onChange(listener: (change: LibraryChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.listeners.clear();
+    this.channel?.close();
+    this.connection.close();
+  }
+
+  private async read<T>(operation: (db: LibraryDatabase) => Promise<T>): Promise<T> {
+    try {
+      return await operation(await this.connection.get());
+    } catch (error) {
+      throw storageError(error);
+    }
+  }
+
+  /** Runs `operation` in one readwrite transaction and resolves once it committed (durably, as far as the UA says). */
+  private async write<T>(
+    storeNames: StoreName[],
+    operation: (tx: WriteTransaction) => Promise<T>,
+  ): Promise<T> {
+    try {
+      const db = await this.connection.get();
+      const tx = db.transaction(storeNames, 'readwrite');
+      const [result] = await Promise.all([
+        operation(tx).catch((error: unknown) => {
+          abortQuietly(tx);
+          throw error;
+        }),
+        tx.done,
+      ]);
+      return result;
+    } catch (error) {
+      throw storageError(error);
+    }
+  }
+
+  private changed(change: LibraryChange): void {
+    this.channel?.postMessage(change);
+    this.emit(change);
+  }
+
+  private emit(change: LibraryChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch {
+        // One broken listener must not keep the others from hearing about the change.
+      }
+    }
+  }
+}
+
+type StoreName = StoreNames<LibrarySchema>;
+const ALL_STORES: StoreName[] = ['profiles', 'files', 'apps', 'settings'];
+type WriteTransaction = IDBPTransaction<LibrarySchema, StoreName[], 'readwrite'>;
+type FilesWriteStore = IDBPObjectStore<LibrarySchema, StoreName[], 'files', 'readwrite'>;
+
+interface PreparedProfile {
+  record: ProfileSummary;
+  bytes: Uint8Array;
+}
+
+async function prepareProfile(input: ProfileInput, importedAt: string): Promise<PreparedProfile> {
+  const profile = input.result.profile;
+  const uuid = profile?.uuid?.toLowerCase() ?? null;
+  const id = uuid ?? `sha256:${await sha256Hex(input.bytes)}`;
+  const record: ProfileSummary = {
+    id,
+    uuid,
+    fileName: input.fileName,
+    importedAt,
+    result: input.result,
+    source: input.source ?? { kind: 'file' },
+    appIdentifier: profile?.applicationIdentifier ?? null,
+    teamId: profile?.teamId ?? null,
+    expiresAt: profile?.expiresAt ?? null,
+    renewalOf: null,
+    renewedBy: null,
+  };
+  return { record, bytes: input.bytes };
+}
+
+/** Writes a prepared batch; later entries in the batch see earlier ones, as if they were separate imports. */
+async function writeProfiles(
+  profiles: ProfilesStore<'readwrite'>,
+  files: FilesWriteStore,
+  batch: readonly PreparedProfile[],
+): Promise<{ id: string; status: PutStatus }[]> {
+  const ids = [...new Set(batch.map(({ record }) => record.id))];
+  const [storedRecords, storedFiles] = await Promise.all([
+    Promise.all(ids.map((id) => profiles.get(id))),
+    Promise.all(ids.map((id) => files.get(id))),
+  ]);
+  const current = new Map<string, { valid: boolean; appIdentifier: string | null; bytes: Uint8Array | undefined }>();
+  ids.forEach((id, position) => {
+    const stored = storedRecords[position];
+    if (stored === undefined) return;
+    const valid = isProfileSummary(stored);
+    const appIdentifier = valid ? stored.appIdentifier : null;
+    current.set(id, { valid, appIdentifier, bytes: storedFiles[position]?.bytes });
+  });
+  const touchedAppIdentifiers: (string | null)[] = [];
+  const outcomes = batch.map(({ record, bytes }) => {
+    const existing = current.get(record.id);
+    if (existing?.valid && existing.bytes && sameBytes(existing.bytes, bytes)) {
+      return { id: record.id, status: 'unchanged' as const };
+    }
+    queue(profiles.put(record));
+    queue(files.put({ id: record.id, bytes }));
+    touchedAppIdentifiers.push(existing?.appIdentifier ?? null, record.appIdentifier);
+    current.set(record.id, { valid: true, appIdentifier: record.appIdentifier, bytes });
+    return { id: record.id, status: existing ? ('replaced' as const) : ('added' as const) };
+  });
+  await relinkRenewals(profiles, touchedAppIdentifiers);
+  return outcomes;
+}
+
+function byExpiry(a: ProfileSummary, b: ProfileSummary): number {
+  if (a.expiresAt === b.expiresAt) return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  if (a.expiresAt === null) return 1;
+  if (b.expiresAt === null) return -1;
+  return a.expiresAt < b.expiresAt ? -1 : 1;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await subtle().digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function abortQuietly(tx: IDBTransaction | { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted: nothing left to undo.
+  }
+}

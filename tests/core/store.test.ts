@@ -1,0 +1,402 @@
+// The library store on fake-indexeddb: idempotent imports, renewal links, apps, the v1 → v2 upgrade, two "tabs",
+// and every failure path the UI has to explain (quota, blocked upgrade, no IndexedDB, a damaged record).
+import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ProvlensError } from '../../core/errors';
+import { DEFAULT_SETTINGS, openLibrary, type Library } from '../../core/store';
+import type { AppResult, ProfileResult } from '../../core/types';
+import { TEAM, buildResult, type buildProfile } from './profile-builder';
+
+const UUID_2025 = '11111111-2222-4333-8444-555555555555';
+const UUID_2026 = '22222222-3333-4444-8555-666666666666';
+const UUID_2027 = '33333333-4444-4555-8666-777777777777';
+const APP_ID = `${TEAM}.com.example.app`;
+
+const open: Library[] = [];
+afterEach(() => {
+  for (const library of open.splice(0)) library.close();
+  vi.restoreAllMocks();
+});
+
+async function library(factory: IDBFactory = new IDBFactory(), name = 'provlens'): Promise<Library> {
+  const opened = await openLibrary({ indexedDB: factory, name });
+  open.push(opened);
+  return opened;
+}
+
+function inHouse(uuid: string | null, expiresAt: string, overrides: Parameters<typeof buildProfile>[0] = {}) {
+  return buildResult({ uuid, expiresAt, createdAt: `${expiresAt.slice(0, 4)}-01-01T00:00:00.000Z`, ...overrides });
+}
+
+function bytesOf(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+function input(result: ProfileResult, content = result.profile?.uuid ?? 'no uuid') {
+  return { fileName: `${content}.mobileprovision`, bytes: bytesOf(content), result };
+}
+
+async function expectCode(promise: Promise<unknown>, code: ProvlensError['code']): Promise<ProvlensError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ProvlensError);
+  expect((error as ProvlensError).code).toBe(code);
+  return error as ProvlensError;
+}
+
+describe('importing profiles', () => {
+  it('adds, then reports the same bytes as unchanged and new bytes for the same UUID as replaced', async () => {
+    const lib = await library();
+    const result = inHouse(UUID_2026.toUpperCase(), '2026-09-01T00:00:00.000Z');
+    expect(await lib.putProfile(input(result, 'first'))).toEqual({ id: UUID_2026, status: 'added' });
+    expect(await lib.putProfile(input(result, 'first'))).toEqual({ id: UUID_2026, status: 'unchanged' });
+    expect(await lib.putProfile(input(result, 'second'))).toEqual({ id: UUID_2026, status: 'replaced' });
+
+    const stored = await lib.getProfile(UUID_2026.toUpperCase());
+    expect(stored?.bytes).toEqual(bytesOf('second'));
+    expect(stored?.fileName).toBe('second.mobileprovision');
+    expect(stored?.result.profile?.expiresAt).toBe('2026-09-01T00:00:00.000Z');
+    expect(stored?.source).toEqual({ kind: 'file' });
+    expect(stored?.teamId).toBe(TEAM);
+    expect(stored?.appIdentifier).toBe(APP_ID);
+    expect(Date.parse(stored?.importedAt ?? '')).not.toBeNaN();
+    expect(await lib.listProfiles()).toHaveLength(1);
+  });
+
+  it('keys a profile without a UUID by the SHA-256 of its bytes', async () => {
+    const lib = await library();
+    const expected = `sha256:${createHash('sha256').update('bare plist').digest('hex')}`;
+    const { id } = await lib.putProfile(input(inHouse(null, '2026-09-01T00:00:00.000Z'), 'bare plist'));
+    expect(id).toBe(expected);
+    expect((await lib.getProfile(id))?.uuid).toBeNull();
+  });
+
+  it('lists summaries without bytes, soonest expiry first and undated profiles last', async () => {
+    const lib = await library();
+    await lib.putProfiles([
+      input(inHouse(UUID_2027, '2027-03-01T00:00:00.000Z')),
+      input(inHouse(null, '', { expiresAt: null }), 'undated'),
+      input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')),
+    ]);
+    const listed = await lib.listProfiles();
+    expect(listed.map((profile) => profile.expiresAt)).toEqual([
+      '2025-03-01T00:00:00.000Z',
+      '2027-03-01T00:00:00.000Z',
+      null,
+    ]);
+    expect(listed.every((profile) => !('bytes' in profile))).toBe(true);
+  });
+
+  it('lands a batch in one transaction and sees duplicates inside it as re-imports', async () => {
+    const lib = await library();
+    const results = await lib.putProfiles([
+      input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z'), 'a'),
+      input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z'), 'a'),
+      input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z'), 'b'),
+    ]);
+    expect(results.map((outcome) => outcome.status)).toEqual(['added', 'unchanged', 'replaced']);
+    expect((await lib.getProfile(UUID_2025))?.bytes).toEqual(bytesOf('b'));
+  });
+
+  it('lists what expires before a date, through the expiry index', async () => {
+    const lib = await library();
+    await lib.putProfiles([
+      input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')),
+      input(inHouse(UUID_2026, '2026-03-01T00:00:00.000Z')),
+      input(inHouse(UUID_2027, '2027-03-01T00:00:00.000Z')),
+    ]);
+    const soon = await lib.listExpiringBefore(new Date('2026-06-01T00:00:00.000Z'));
+    expect(soon.map((profile) => profile.id)).toEqual([UUID_2025, UUID_2026]);
+  });
+});
+
+describe('renewal links', () => {
+  it('chains profiles of one app ID and team by expiry, whatever the import order', async () => {
+    const lib = await library();
+    await lib.putProfile(input(inHouse(UUID_2027, '2027-03-01T00:00:00.000Z')));
+    await lib.putProfile(input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')));
+    await lib.putProfile(input(inHouse(UUID_2026, '2026-03-01T00:00:00.000Z')));
+    const links = Object.fromEntries(
+      (await lib.listProfiles()).map((profile) => [profile.id, [profile.renewalOf, profile.renewedBy]]),
+    );
+    expect(links).toEqual({
+      [UUID_2025]: [null, UUID_2026],
+      [UUID_2026]: [UUID_2025, UUID_2027],
+      [UUID_2027]: [UUID_2026, null],
+    });
+  });
+
+  it('does not link other apps or other teams', async () => {
+    const lib = await library();
+    await lib.putProfiles([
+      input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')),
+      input(inHouse(UUID_2026, '2026-03-01T00:00:00.000Z', { applicationIdentifier: `${TEAM}.com.example.other` })),
+      input(inHouse(UUID_2027, '2027-03-01T00:00:00.000Z', { teamId: 'ZZZZZ99999' })),
+    ]);
+    for (const profile of await lib.listProfiles()) {
+      expect([profile.renewalOf, profile.renewedBy]).toEqual([null, null]);
+    }
+  });
+
+  it('relinks around a deleted profile and around one whose app ID changed on re-import', async () => {
+    const lib = await library();
+    await lib.putProfiles([
+      input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')),
+      input(inHouse(UUID_2026, '2026-03-01T00:00:00.000Z')),
+      input(inHouse(UUID_2027, '2027-03-01T00:00:00.000Z')),
+    ]);
+    await lib.deleteProfiles([UUID_2026]);
+    expect((await lib.getProfile(UUID_2025))?.renewedBy).toBe(UUID_2027);
+    expect((await lib.getProfile(UUID_2027))?.renewalOf).toBe(UUID_2025);
+    expect(await lib.getProfile(UUID_2026)).toBeUndefined();
+
+    const moved = inHouse(UUID_2027, '2027-03-01T00:00:00.000Z', { applicationIdentifier: `${TEAM}.com.example.moved` });
+    expect((await lib.putProfile(input(moved, 'moved'))).status).toBe('replaced');
+    expect((await lib.getProfile(UUID_2025))?.renewedBy).toBeNull();
+    expect((await lib.getProfile(UUID_2027))?.renewalOf).toBeNull();
+  });
+});
+
+describe('apps', () => {
+  function appResult(profile: ProfileResult): AppResult {
+    const bundle = {
+      path: 'Payload/Demo.app/',
+      kind: 'app' as const,
+      bundleId: 'com.example.app',
+      name: 'Demo',
+      version: '1.0',
+      build: '1',
+      minimumOsVersion: '15.0',
+      executable: 'Demo',
+      signingCertificate: null,
+      profile,
+      match: { bundleIdMatchesAppId: true, certificateInProfile: null, teamMatches: true },
+      notes: [],
+    };
+    return { kind: 'app', file: 'Demo.ipa', ok: true, error: null, app: { bundles: [bundle], notes: [] }, findings: [] };
+  }
+
+  it('stores the summary and embedded profiles, not the .ipa, and deleting the app removes only its profiles', async () => {
+    const lib = await library();
+    const embedded = inHouse(UUID_2026, '2026-03-01T00:00:00.000Z');
+    await lib.putProfile(input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')));
+    const ipa = bytesOf('PK pretend ipa');
+    const { id, profiles } = await lib.putApp({
+      fileName: 'Demo.ipa',
+      bytes: ipa,
+      result: appResult(embedded),
+      profileBytes: [{ bundlePath: 'Payload/Demo.app/', bytes: bytesOf('embedded') }],
+    });
+    expect(id).toBe(`sha256:${createHash('sha256').update(ipa).digest('hex')}`);
+    expect(profiles).toEqual([{ id: UUID_2026, status: 'added' }]);
+
+    const apps = await lib.listApps();
+    expect(apps.map((app) => [app.id, app.fileName, app.result.app?.bundles[0]?.bundleId])).toEqual([
+      [id, 'Demo.ipa', 'com.example.app'],
+    ]);
+    expect(apps[0]).not.toHaveProperty('bytes');
+    const stored = await lib.getProfile(UUID_2026);
+    expect(stored?.source).toEqual({ kind: 'app', appId: id, bundlePath: 'Payload/Demo.app/' });
+    expect(stored?.bytes).toEqual(bytesOf('embedded'));
+    expect(stored?.renewalOf).toBe(UUID_2025);
+
+    await lib.deleteApp(id);
+    expect(await lib.listApps()).toEqual([]);
+    expect((await lib.listProfiles()).map((profile) => [profile.id, profile.renewedBy])).toEqual([[UUID_2025, null]]);
+  });
+});
+
+describe('two tabs', () => {
+  it('keeps every write when two connections import at once, and tells the other tab', async () => {
+    const factory = new IDBFactory();
+    const [tabA, tabB] = await Promise.all([library(factory), library(factory)]);
+    const heardInB = vi.fn();
+    tabB.onChange(heardInB);
+    const batchA = Array.from({ length: 40 }, (_, i) =>
+      input(inHouse(`aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`, '2026-03-01T00:00:00.000Z')),
+    );
+    const batchB = Array.from({ length: 40 }, (_, i) =>
+      input(inHouse(`bbbbbbbb-0000-4000-8000-${String(i).padStart(12, '0')}`, '2026-04-01T00:00:00.000Z')),
+    );
+    await Promise.all([tabA.putProfiles(batchA), tabB.putProfiles(batchB), tabA.putProfile(batchB[0]!)]);
+
+    const seen = await tabA.listProfiles();
+    expect(seen).toHaveLength(80);
+    expect(await tabB.listProfiles()).toEqual(seen);
+    // All 80 share one app ID and team, so they form one chain whatever order the transactions ran in.
+    expect(seen.filter((profile) => profile.renewalOf === null)).toHaveLength(1);
+    expect(seen.filter((profile) => profile.renewedBy === null)).toHaveLength(1);
+    await vi.waitFor(() => expect(heardInB).toHaveBeenCalledWith({ kind: 'profiles' }));
+  });
+});
+
+describe('schema upgrade', () => {
+  // The v1 shape, written with the raw API as an older ProvLens would have left it: bytes inline, no links.
+  async function createV1(factory: IDBFactory, name: string): Promise<void> {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open(name, 1);
+      request.onupgradeneeded = () => {
+        const profiles = request.result.createObjectStore('profiles', { keyPath: 'id' });
+        profiles.createIndex('by-expiry', 'expiresAt');
+        profiles.createIndex('by-team', 'teamId');
+        request.result.createObjectStore('settings');
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction(['profiles', 'settings'], 'readwrite');
+    for (const [uuid, expiresAt] of [
+      [UUID_2025, '2025-03-01T00:00:00.000Z'],
+      [UUID_2026, '2026-03-01T00:00:00.000Z'],
+    ] as const) {
+      tx.objectStore('profiles').put({
+        id: uuid,
+        uuid,
+        fileName: `${uuid}.mobileprovision`,
+        importedAt: '2025-01-01T00:00:00.000Z',
+        bytes: bytesOf(`v1 ${uuid}`),
+        result: inHouse(uuid, expiresAt),
+        appIdentifier: APP_ID,
+        teamId: TEAM,
+        expiresAt,
+      });
+    }
+    tx.objectStore('settings').put({ ...DEFAULT_SETTINGS, warnDays: 45 }, 'settings');
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }
+
+  it('moves v1 bytes to their own store, keeps every record and setting, and links renewals', async () => {
+    const factory = new IDBFactory();
+    await createV1(factory, 'legacy');
+    const lib = await library(factory, 'legacy');
+
+    const listed = await lib.listProfiles();
+    expect(listed.map((profile) => [profile.id, profile.source, profile.renewalOf, profile.renewedBy])).toEqual([
+      [UUID_2025, { kind: 'file' }, null, UUID_2026],
+      [UUID_2026, { kind: 'file' }, UUID_2025, null],
+    ]);
+    expect(listed.every((profile) => !('bytes' in profile))).toBe(true);
+    expect((await lib.getProfile(UUID_2025))?.bytes).toEqual(bytesOf(`v1 ${UUID_2025}`));
+    expect((await lib.getSettings()).warnDays).toBe(45);
+    expect((await lib.putProfile(input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z'), `v1 ${UUID_2025}`))).status).toBe(
+      'unchanged',
+    );
+  });
+});
+
+describe('failures', () => {
+  it('says storage-blocked when an older tab keeps the database open through an upgrade', async () => {
+    const factory = new IDBFactory();
+    const old = await new Promise<IDBDatabase>((resolve) => {
+      const request = factory.open('provlens', 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('profiles', { keyPath: 'id' });
+      request.onsuccess = () => resolve(request.result);
+    });
+    await expectCode(openLibrary({ indexedDB: factory }), 'storage-blocked');
+    old.close();
+  });
+
+  it('steps aside for a newer version in another tab, then says storage-blocked instead of failing silently', async () => {
+    const factory = new IDBFactory();
+    const lib = await library(factory);
+    await lib.putProfile(input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')));
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open('provlens', 99);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error('the library did not close its connection'));
+    });
+    await expectCode(lib.listProfiles(), 'storage-blocked');
+    newer.close();
+  });
+
+  it('maps a quota failure to storage-quota and leaves the library as it was', async () => {
+    const lib = await library();
+    await lib.putProfile(input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')));
+    const realPut = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'files') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return realPut.apply(this, args);
+    });
+    const error = await expectCode(
+      lib.putProfiles([
+        input(inHouse(UUID_2026, '2026-03-01T00:00:00.000Z')),
+        input(inHouse(UUID_2027, '2027-03-01T00:00:00.000Z')),
+      ]),
+      'storage-quota',
+    );
+    expect((error.cause as DOMException).name).toBe('QuotaExceededError');
+    vi.restoreAllMocks();
+    expect((await lib.listProfiles()).map((profile) => [profile.id, profile.renewedBy])).toEqual([[UUID_2025, null]]);
+  });
+
+  it('says storage-unavailable when there is no IndexedDB or the browser refuses it', async () => {
+    const saved = globalThis.indexedDB;
+    vi.stubGlobal('indexedDB', undefined);
+    try {
+      await expectCode(openLibrary(), 'storage-unavailable');
+    } finally {
+      vi.stubGlobal('indexedDB', saved);
+    }
+    const refusing = new IDBFactory();
+    vi.spyOn(refusing, 'open').mockImplementation(() => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    });
+    await expectCode(openLibrary({ indexedDB: refusing }), 'storage-unavailable');
+  });
+
+  it('skips and reports a damaged record without losing the rest, and lets a re-import repair it', async () => {
+    const factory = new IDBFactory();
+    const lib = await library(factory);
+    await lib.putProfile(input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')));
+    const raw = await new Promise<IDBDatabase>((resolve) => {
+      const request = factory.open('provlens');
+      request.onsuccess = () => resolve(request.result);
+    });
+    const tx = raw.transaction('profiles', 'readwrite');
+    tx.objectStore('profiles').put({ id: UUID_2026, fileName: 42 });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    raw.close();
+
+    expect(await lib.listProfilesWithIssues()).toMatchObject({
+      profiles: [{ id: UUID_2025 }],
+      corrupt: [UUID_2026],
+    });
+    expect((await lib.listProfiles()).map((profile) => profile.id)).toEqual([UUID_2025]);
+    await expectCode(lib.getProfile(UUID_2026), 'storage-corrupt');
+    expect((await lib.putProfile(input(inHouse(UUID_2026, '2026-03-01T00:00:00.000Z')))).status).toBe('replaced');
+    expect((await lib.listProfilesWithIssues()).corrupt).toEqual([]);
+  });
+});
+
+describe('settings, delete and clear', () => {
+  it('reads defaults, keeps valid fields and falls back per field on bad ones', async () => {
+    const lib = await library();
+    expect(await lib.getSettings()).toEqual({ warnDays: 30, icsOffsets: [30, 7, 1], theme: 'system', hideUdids: false });
+    await lib.putSettings({ warnDays: 14, icsOffsets: [14, 2], theme: 'dark', hideUdids: true });
+    expect(await lib.getSettings()).toEqual({ warnDays: 14, icsOffsets: [14, 2], theme: 'dark', hideUdids: true });
+    await lib.putSettings({ warnDays: -3, icsOffsets: [1.5], theme: 'neon' as 'dark', hideUdids: true });
+    expect(await lib.getSettings()).toEqual({ warnDays: 30, icsOffsets: [30, 7, 1], theme: 'system', hideUdids: true });
+  });
+
+  it('clears profiles, apps and settings and tells listeners in this tab', async () => {
+    const lib = await library();
+    const heard = vi.fn();
+    const stop = lib.onChange(heard);
+    await lib.putProfile(input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')));
+    await lib.putSettings({ ...DEFAULT_SETTINGS, warnDays: 10 });
+    await lib.clear();
+    expect(await lib.listProfiles()).toEqual([]);
+    expect(await lib.getProfile(UUID_2025)).toBeUndefined();
+    expect((await lib.getSettings()).warnDays).toBe(30);
+    expect(heard.mock.calls).toEqual([[{ kind: 'profiles' }], [{ kind: 'settings' }], [{ kind: 'all' }]]);
+    stop();
+    await lib.deleteProfiles([UUID_2025]);
+    expect(heard).toHaveBeenCalledTimes(3);
+  });
+});
