@@ -50,15 +50,20 @@ async function decode(bytes: Uint8Array, options: DecodeOptions): Promise<Decode
     throw new ProvlensError('not-a-profile', 'neither a signed profile (CMS) nor a property list');
   }
   const plist = readProfilePlist(plistBytes);
-  const profile = await readProfile(plist, { trustedCaSha256, now });
-  const signature = signedData
-    ? await assessSignature(signedData, {
-        trustedCaSha256,
-        now,
-        policy: isMacPlatform(profile.platforms) ? MACOS_PROFILE_POLICY : IOS_PROFILE_POLICY,
-        fallbackTime: profile.createdAt,
-      })
-    : UNSIGNED;
+  // The outer signature and the profile's own checks (certificates, DER copy) run concurrently: WebCrypto
+  // operations are asynchronous and mostly waiting.
+  const platforms = texts(plist.Platform);
+  const [profile, signature] = await Promise.all([
+    readProfile(plist, { trustedCaSha256, now }),
+    signedData
+      ? assessSignature(signedData, {
+          trustedCaSha256,
+          now,
+          policy: isMacPlatform(platforms) ? MACOS_PROFILE_POLICY : IOS_PROFILE_POLICY,
+          fallbackTime: text(plist.CreationDate),
+        })
+      : UNSIGNED,
+  ]);
   return { profile, signature };
 }
 
