@@ -1,5 +1,6 @@
 // The library table's data: one flat row per stored profile, derived once per change so that typing in the search
 // box or flipping a filter over 10,000 profiles is a plain array scan over precomputed strings.
+import { daysLeft } from '../core/findings';
 import type { ProfileSummary } from '../core/store';
 import type { ProfileResult, ProfileType } from '../core/types';
 
@@ -31,14 +32,10 @@ export interface LibraryFilter {
 
 export const EMPTY_FILTER: LibraryFilter = { query: '', teamId: '', type: '', status: '' };
 
-const DAY_MS = 86_400_000;
-
-/** Whole days until `expiresAt` (negative once expired), counted the way a calendar reader would: floor. */
+/** The core's day count (floor, negative once expired), so views and exports never disagree by one. */
 export function daysUntil(expiresAt: string | null, now: Date): number | null {
-  if (!expiresAt) return null;
-  const end = Date.parse(expiresAt);
-  if (Number.isNaN(end)) return null;
-  return Math.floor((end - now.getTime()) / DAY_MS);
+  if (!expiresAt || Number.isNaN(Date.parse(expiresAt))) return null;
+  return daysLeft(expiresAt, now);
 }
 
 /** Expiry beats trust: an expired profile is dead whoever signed it; otherwise a profile Apple did not sign is

@@ -1,7 +1,5 @@
-// Dates in the reader's locale, with the exact UTC instant one hover (or screen-reader `title`) away.
-export function utcLabel(iso: string): string {
-  return `${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC`;
-}
+// Dates in the reader's locale, with the UTC instant (as the core's messages write it) one hover away.
+import { formatUtc } from '../../core/findings';
 
 export function DateText({ iso, withTime = false }: { iso: string | null | undefined; withTime?: boolean }) {
   if (!iso) return <span class="muted">—</span>;
@@ -11,7 +9,7 @@ export function DateText({ iso, withTime = false }: { iso: string | null | undef
     ? date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
     : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
   return (
-    <time dateTime={iso} title={utcLabel(iso)}>
+    <time dateTime={iso} title={formatUtc(iso)}>
       {local}
     </time>
   );
