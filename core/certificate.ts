@@ -10,6 +10,8 @@ export interface NameParts {
   commonName: string | null;
   organizationalUnit: string | null;
   organization: string | null;
+  /** userId (0.9.2342.19200300.100.1.1): older distribution certificates carry the Team ID only here. */
+  userId: string | null;
 }
 
 export interface ParsedCertificate {
@@ -41,6 +43,7 @@ const OID = {
   commonName: '2.5.4.3',
   organization: '2.5.4.10',
   organizationalUnit: '2.5.4.11',
+  userId: '0.9.2342.19200300.100.1.1',
   basicConstraints: '2.5.29.19',
   ecPublicKey: '1.2.840.10045.2.1',
 } as const;
@@ -76,7 +79,7 @@ export async function readCertificate(der: Uint8Array): Promise<DeveloperCertifi
 export function describeCertificate(cert: ParsedCertificate): DeveloperCertificate {
   return {
     commonName: cert.subject.commonName,
-    teamId: cert.subject.organizationalUnit,
+    teamId: cert.subject.organizationalUnit ?? cert.subject.userId,
     organization: cert.subject.organization,
     serialNumber: cert.serialNumber,
     issuer: cert.issuer.commonName,
@@ -134,16 +137,22 @@ function parseCertificateFields(der: Uint8Array, sha1: string, sha256: string): 
   };
 }
 
-/** The first CN, OU and O of a Name (RFC 5280 §4.1.2.4); Apple's certificates carry one of each. */
+const NAME_PARTS: Readonly<Record<string, keyof NameParts>> = {
+  [OID.commonName]: 'commonName',
+  [OID.organizationalUnit]: 'organizationalUnit',
+  [OID.organization]: 'organization',
+  [OID.userId]: 'userId',
+};
+
+/** The first CN, OU, O and UID of a Name (RFC 5280 §4.1.2.4); Apple's certificates carry one of each. */
 function readName(r: DerReader, name: Tlv): NameParts {
-  const parts: NameParts = { commonName: null, organizationalUnit: null, organization: null };
+  const parts: NameParts = { commonName: null, organizationalUnit: null, organization: null, userId: null };
   for (const rdn of r.children(name)) {
     for (const atv of r.children(rdn)) {
       const [typeTlv, valueTlv] = r.children(atv);
       if (!typeTlv || !valueTlv) continue;
       const type = r.oid(typeTlv);
-      const key =
-        type === OID.commonName ? 'commonName' : type === OID.organizationalUnit ? 'organizationalUnit' : type === OID.organization ? 'organization' : null;
+      const key = NAME_PARTS[type];
       if (key && parts[key] === null) parts[key] = r.text(valueTlv);
     }
   }
