@@ -15,7 +15,7 @@ export async function exportResults(format: ExportFormat, results: ProfileResult
     case 'ics':
       return downloadText(
         `provlens-expiry-${stamp}.ics`,
-        core.toIcs(results, { offsetsDays: settings.icsOffsets }),
+        core.toIcs(results, { offsets: settings.icsOffsets, warnDays: settings.warnDays }),
         'text/calendar',
       );
     case 'json':

@@ -3,7 +3,7 @@ import { useRef, useState } from 'preact/hooks';
 import { useAppContext } from '../app-context';
 import { DropZone } from '../components/DropZone';
 import { ACCEPT_ATTRIBUTE } from '../import/accepted-files';
-import { importFiles, type ImportProgress } from '../import/importer';
+import type { ImportProgress } from '../import/importer';
 import { navigate, profileHref } from '../router';
 
 export function ImportView() {
@@ -19,6 +19,8 @@ export function ImportView() {
     setRunning(true);
     announce(`Importing ${files.length} file${files.length === 1 ? '' : 's'}…`);
     try {
+      // The importer brings the decoder and unzip code: fetched on first use, not with the first screen.
+      const { importFiles } = await import('../import/importer');
       const final = await importFiles(files, library, { onProgress: setProgress, signal: controller.signal });
       announce(summaryText(final));
       if (final.total === 1 && final.failures.length === 0 && final.lastProfileId && final.apps === 0) {

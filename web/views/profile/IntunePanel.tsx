@@ -7,6 +7,8 @@ import { loadCore } from '../../lazy-core';
 import type { StoredProfile } from '../../../core/store';
 
 interface Prepared {
+  /** e.g. "POST https://graph.microsoft.com/beta/…", with the permission it needs. */
+  endpoint: string;
   graph: string;
   powershell: string;
 }
@@ -17,7 +19,8 @@ export function IntunePanel({ stored }: { stored: StoredProfile }) {
     const core = await loadCore();
     const request = core.toGraphRequest(stored.result, stored.bytes, stored.fileName);
     setPrepared({
-      graph: JSON.stringify(request, null, 2),
+      endpoint: `${request.method} ${request.url} (permission: ${request.scope})`,
+      graph: JSON.stringify(request.body, null, 2),
       powershell: core.toPowerShell(stored.result, stored.fileName),
     });
   };
@@ -32,8 +35,9 @@ export function IntunePanel({ stored }: { stored: StoredProfile }) {
       ) : (
         <>
           <h3>Microsoft Graph (beta)</h3>
+          <p class="mono">{prepared.endpoint}</p>
           <p class="row-actions">
-            <CopyButton text={prepared.graph} label="Copy the Graph request" />
+            <CopyButton text={prepared.graph} label="Copy the Graph request body" />
             <button
               type="button"
               class="small"
@@ -42,7 +46,7 @@ export function IntunePanel({ stored }: { stored: StoredProfile }) {
               Download
             </button>
           </p>
-          <pre class="code" tabIndex={0} aria-label="Graph request">
+          <pre class="code" tabIndex={0} aria-label="Graph request body">
             {prepared.graph}
           </pre>
           <h3>PowerShell</h3>
