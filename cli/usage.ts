@@ -1,0 +1,82 @@
+// Help texts. Exit codes are part of the interface (scheduled jobs alert on them), so every page states them.
+export const EXIT = Object.freeze({
+  ok: 0,
+  /** Some file carries a warning finding (e.g. expires within --warn-days). */
+  warning: 1,
+  /** Some file failed to decode or carries an error finding (expired, bad signature, …). */
+  error: 2,
+  /** Bad command line (unknown command or flag, missing argument): BSD sysexits EX_USAGE. */
+  usage: 64,
+});
+
+const EXIT_CODES = `Exit codes:
+  0   every file decoded and nothing needs attention
+  1   a warning (e.g. a profile expires within --warn-days)
+  2   an error (a file failed to decode, expired, bad or non-Apple signature, …)
+  64  usage error (unknown command or flag, missing argument)`;
+
+const COMMON = `  --now ISO         judge expiry at this time instead of now (e.g. 2026-01-01T00:00:00Z)
+  --warn-days N     days before expiry that count as "expires soon" (default 30, as Intune)
+  --trust-ca SHA256 trust this CA (SHA-256 fingerprint) INSTEAD of Apple's pinned CAs; repeatable. For test
+                    CAs only: profiles signed by anyone else then verify as "untrusted"
+  -h, --help        show this help`;
+
+export const USAGE: Readonly<Record<'main' | 'inspect' | 'check' | 'diff' | 'export', string>> = Object.freeze({
+  main: `provlens — read Apple provisioning profiles and iOS apps: contents, Apple signature, expiry, Intune renewal.
+Nothing leaves this machine.
+
+Usage:
+  provlens inspect [--json] [--now ISO] [--warn-days N] FILE|DIR...
+  provlens check --app APP.ipa [--json] [--now ISO] [--warn-days N] PROFILE...
+  provlens diff [--json] OLD NEW
+  provlens export --format json|csv|ics|graph [--offsets 30,7,1] [--now ISO] [--warn-days N] FILE|DIR...
+  provlens COMMAND --help
+
+Directories expand to the .mobileprovision, .provisionprofile and .ipa files inside them (recursively).
+
+${EXIT_CODES}
+`,
+  inspect: `Usage: provlens inspect [--json] [--now ISO] [--warn-days N] FILE|DIR...
+
+Decodes each profile or .ipa, verifies Apple's signature and lists findings.
+
+  --json            one JSON array, one object per file ({file, kind, ok, error, profile|app, signature, findings})
+${COMMON}
+
+${EXIT_CODES}
+`,
+  check: `Usage: provlens check --app APP.ipa [--json] [--now ISO] [--warn-days N] PROFILE...
+
+Can pushing PROFILE through Intune's "iOS app provisioning profiles" keep APP.ipa launching? One verdict per profile.
+
+  --app APP.ipa     the in-house app already on devices
+  --json            a JSON array of {app, profile, ok, error, verdict}
+${COMMON}
+
+Exit codes:
+  0   every profile can keep the app alive
+  1   they can, with warnings (e.g. expires soon)
+  2   some profile cannot keep the app alive, or a file failed to decode
+  64  usage error
+`,
+  diff: `Usage: provlens diff [--json] OLD NEW
+
+What changed between two profiles (a renewal): app ID, team, type, dates, certificates, devices, entitlements.
+
+  --json            {old, new, diff}
+  -h, --help        show this help
+
+Exit codes: 0 compared (whether or not anything changed), 2 a file failed to decode, 64 usage error.
+`,
+  export: `Usage: provlens export --format json|csv|ics|graph [options] FILE|DIR...
+
+  --format json     the inspect results as one JSON document
+  --format csv      one row per profile (formula-safe for spreadsheets)
+  --format ics      iCalendar reminders before each expiry; --offsets 30,7,1 sets the days before
+  --format graph    the Microsoft Graph request body to create each profile in Intune, with the equivalent
+                    PowerShell command; with --json only the request bodies, as a JSON array
+${COMMON}
+
+Nothing is sent anywhere: output goes to stdout. Exit codes: 0 exported, 2 a file failed to decode, 64 usage error.
+`,
+});
