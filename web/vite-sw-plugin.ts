@@ -17,21 +17,26 @@ export function serviceWorkerPlugin(): Plugin {
     configResolved(config) {
       publicDir = config.publicDir;
     },
-    async generateBundle(_options, bundle) {
-      const files = new Map<string, string | Uint8Array>();
-      for (const output of Object.values(bundle)) {
-        files.set(output.fileName, output.type === 'chunk' ? output.code : output.source);
-      }
-      for (const file of listFiles(publicDir)) files.set(file, readFileSync(join(publicDir, file)));
-      const precache = [...files.keys()].filter((file) => file !== SW_FILE && !file.endsWith('.map')).sort();
-      const version = createHash('sha256');
-      for (const file of precache) version.update(file).update(files.get(file) ?? '');
-      const { code } = await transformWithOxc(readFileSync(SW_SOURCE, 'utf8'), 'sw.ts', { lang: 'ts' });
-      const header =
-        `const PRECACHE = ${JSON.stringify(precache.map((file) => `./${file}`))};\n` +
-        `const VERSION = ${JSON.stringify(version.digest('hex').slice(0, 16))};\n`;
-      // The compiled module's `export {}` would make the classic worker script a syntax error.
-      this.emitFile({ type: 'asset', fileName: SW_FILE, source: header + code.replace(/^export \{\s*\};?\s*$/m, '') });
+    // 'post': index.html is emitted by Vite's own generateBundle, and it must be in the list.
+    generateBundle: {
+      order: 'post',
+      async handler(_options, bundle) {
+        const files = new Map<string, string | Uint8Array>();
+        for (const output of Object.values(bundle)) {
+          files.set(output.fileName, output.type === 'chunk' ? output.code : output.source);
+        }
+        for (const file of listFiles(publicDir)) files.set(file, readFileSync(join(publicDir, file)));
+        const precache = [...files.keys()].filter((file) => file !== SW_FILE && !file.endsWith('.map')).sort();
+        const version = createHash('sha256');
+        for (const file of precache) version.update(file).update(files.get(file) ?? '');
+        const { code } = await transformWithOxc(readFileSync(SW_SOURCE, 'utf8'), 'sw.ts', { lang: 'ts' });
+        const header =
+          `const PRECACHE = ${JSON.stringify(precache.map((file) => `./${file}`))};\n` +
+          `const VERSION = ${JSON.stringify(version.digest('hex').slice(0, 16))};\n`;
+        // The compiled module's `export {}` would make the classic worker script a syntax error.
+        const script = header + code.replace(/^export \{\s*\};?\s*$/m, '');
+        this.emitFile({ type: 'asset', fileName: SW_FILE, source: script });
+      },
     },
   };
 }
