@@ -51,7 +51,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['extension/background/**/*.ts', 'extension/background.ts'],
+    files: ['extension/background/**/*.ts', 'extension/background.ts', 'web/sw.ts'],
     rules: { 'no-restricted-globals': ['error', ...domGlobals] },
   },
   {
