@@ -8,13 +8,14 @@ import chromeManifest from '../manifest.json' with { type: 'json' };
 type Manifest = typeof chromeManifest;
 export type ExtensionTarget = 'chrome' | 'firefox';
 
-// AMO needs a stable id; Firefox 128 is the oldest ESR that runs MV3 module background scripts and grants
-// content-script host access at install.
+// AMO needs a stable id and, for new add-ons, a data-collection declaration (we collect nothing), which Firefox
+// understands from 140 (ESR) on desktop and 142 on Android.
 const GECKO = {
   id: 'provlens@provlens.invalid',
-  strict_min_version: '128.0',
+  strict_min_version: '140.0',
   data_collection_permissions: { required: ['none'] },
 };
+const GECKO_ANDROID = { strict_min_version: '142.0' };
 
 /** Firefox MV3 has no service worker: the same module runs as a background script (an event page). */
 export function firefoxManifest(manifest: Manifest): ManifestV3Export {
@@ -22,7 +23,7 @@ export function firefoxManifest(manifest: Manifest): ManifestV3Export {
   return {
     ...rest,
     background: { scripts: [background.service_worker], type: 'module' },
-    browser_specific_settings: { gecko: GECKO },
+    browser_specific_settings: { gecko: GECKO, gecko_android: GECKO_ANDROID },
   } as unknown as ManifestV3Export;
 }
 
