@@ -1,0 +1,173 @@
+// An iOS app archive (.ipa, a ZIP per PKWARE APPNOTE) as an admin needs it: every bundle (the app and its
+// extensions), what its Info.plist says (Apple "Information Property List" keys), the embedded.mobileprovision decoded
+// by the core (Apple TN3125), and the certificate that signed the main executable, read from its Mach-O code
+// signature. Only the members a bundle needs are inflated, one executable at a time, so memory follows the members
+// read, not the archive. Hostile archives throw typed errors; what is merely missing becomes a per-bundle note.
+import { ProvlensError, toErrorData } from '../errors';
+import { findings } from '../findings';
+import { parsePlist } from '../plist';
+import { decodeProfile } from '../profile';
+import type { AppBundle, BundleMatch, DecodedApp, FindingOptions, JsonValue, Profile, ProfileResult, SigningCertificate } from '../types';
+import { appIdCovers, bundleFolderName, locateBundles, type BundleLocation } from './bundle';
+import { codeSigner, readCodeSignature } from './code-signature';
+import { readMachO } from './macho';
+import { openZip, type ZipArchive, type ZipLimits } from './zip';
+
+export interface AppDecodeOptions {
+  /** Trust anchors for the embedded profiles (SHA-256, lowercase hex); Apple's by default. */
+  trustedCaSha256?: readonly string[];
+  /** The clock embedded profiles and their findings are judged at; defaults to the current time. */
+  now?: Date;
+  /** Days before expiry that count as "soon" for the embedded profiles' findings. */
+  warnDays?: number;
+  /** Largest archive accepted, refused before reading (`too-large`). */
+  maxBytes?: number;
+  /** Zip-bomb limits on the members read. */
+  zipLimits?: Partial<ZipLimits>;
+}
+
+/** 2 GiB: a browser holds the whole file already; beyond this even reading its directory is unreasonable. */
+export const MAX_APP_BYTES = 2 * 1024 * 1024 * 1024;
+
+interface BundleInfo {
+  bundleId: string | null;
+  name: string | null;
+  version: string | null;
+  build: string | null;
+  minimumOsVersion: string | null;
+  executable: string | null;
+}
+
+export async function decodeApp(bytes: Uint8Array, options: AppDecodeOptions = {}): Promise<DecodedApp> {
+  if (bytes.length === 0) throw new ProvlensError('empty', 'The file is empty');
+  const maxBytes = options.maxBytes ?? MAX_APP_BYTES;
+  if (bytes.length > maxBytes) throw new ProvlensError('too-large', `The file is ${bytes.length} bytes; the limit is ${maxBytes}`);
+  const zip = openZip(bytes, options.zipLimits);
+  const layout = locateBundles(zip.entries.map((entry) => entry.name));
+  if (layout.bundles.length === 0) return { bundles: [], notes: missingPayloadNotes(layout.misplaced) };
+  const names = new Set(zip.entries.map((entry) => entry.name));
+  const small = zip.read(layout.bundles.flatMap((b) => [`${b.path}Info.plist`, `${b.path}embedded.mobileprovision`]));
+  const bundles: AppBundle[] = [];
+  for (const location of layout.bundles) bundles.push(await readBundle(location, small, zip, names, options));
+  return { bundles, notes: [] };
+}
+
+function missingPayloadNotes(misplaced: readonly string[]): string[] {
+  if (misplaced.length === 0) {
+    throw new ProvlensError('no-app', 'This ZIP archive holds no Payload/*.app folder, so it is not an iOS app');
+  }
+  return [
+    `No app bundle at Payload/*.app, where iOS looks for it; found ${misplaced.join(', ')} instead. ` +
+      'iOS will not install this archive: zip the Payload folder itself (or re-export the .ipa from Xcode).',
+  ];
+}
+
+async function readBundle(
+  location: BundleLocation,
+  small: Map<string, Uint8Array>,
+  zip: ZipArchive,
+  names: ReadonlySet<string>,
+  options: AppDecodeOptions,
+): Promise<AppBundle> {
+  const notes: string[] = [];
+  const info = readInfoPlist(location.path, small.get(`${location.path}Info.plist`), notes);
+  const executable = info.executable ?? guessExecutable(location.path, names, notes);
+  const signingCertificate = executable ? await readSigner(`${location.path}${executable}`, zip, names, notes) : null;
+  const profileBytes = small.get(`${location.path}embedded.mobileprovision`);
+  if (!profileBytes) notes.push('No embedded.mobileprovision: this bundle carries no provisioning profile');
+  const profile = profileBytes ? await embeddedProfile(`${location.path}embedded.mobileprovision`, profileBytes, options) : null;
+  return {
+    path: location.path,
+    kind: location.kind,
+    ...info,
+    executable,
+    signingCertificate,
+    profile,
+    match: bundleMatch(info.bundleId, signingCertificate, profile?.profile ?? null),
+    notes,
+  };
+}
+
+function readInfoPlist(path: string, bytes: Uint8Array | undefined, notes: string[]): BundleInfo {
+  const none: BundleInfo = { bundleId: null, name: null, version: null, build: null, minimumOsVersion: null, executable: null };
+  if (!bytes) {
+    notes.push('No Info.plist: the bundle id, version and executable are unknown, and iOS would refuse this bundle');
+    return none;
+  }
+  let plist: JsonValue;
+  try {
+    plist = parsePlist(bytes);
+  } catch (error) {
+    notes.push(`Info.plist does not parse (${toErrorData(error).message})`);
+    return none;
+  }
+  if (typeof plist !== 'object' || plist === null || Array.isArray(plist)) {
+    notes.push(`${path}Info.plist is not a dictionary`);
+    return none;
+  }
+  const text = (key: string): string | null => {
+    const value = plist[key];
+    return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+  };
+  return {
+    bundleId: text('CFBundleIdentifier'),
+    name: text('CFBundleDisplayName') ?? text('CFBundleName'),
+    version: text('CFBundleShortVersionString'),
+    build: text('CFBundleVersion'),
+    minimumOsVersion: text('MinimumOSVersion') ?? text('LSMinimumSystemVersion'),
+    // A path-like value would let a hostile Info.plist point the reader at another member.
+    executable: text('CFBundleExecutable')?.includes('/') ? null : text('CFBundleExecutable'),
+  };
+}
+
+// Xcode names the executable after the product, as it does the bundle folder; good enough when Info.plist is gone.
+function guessExecutable(path: string, names: ReadonlySet<string>, notes: string[]): string | null {
+  const guess = bundleFolderName(path).replace(/\.(app|appex)$/, '');
+  if (!names.has(`${path}${guess}`)) return null;
+  notes.push(`Executable assumed to be "${guess}" (named after the bundle folder), since Info.plist does not say`);
+  return guess;
+}
+
+async function readSigner(member: string, zip: ZipArchive, names: ReadonlySet<string>, notes: string[]): Promise<SigningCertificate | null> {
+  if (!names.has(member)) {
+    notes.push(`The executable ${member} is missing from the archive`);
+    return null;
+  }
+  const binary = zip.read([member]).get(member) ?? new Uint8Array(0);
+  const macho = readMachO(binary);
+  notes.push(...macho.problems.map((problem) => `Executable: ${problem}`));
+  let first: SigningCertificate | null = null;
+  for (const slice of macho.slices) {
+    const blobs = slice.codeSignature ? readCodeSignature(slice.codeSignature) : null;
+    if (!blobs) {
+      notes.push(`Executable (${slice.cpu}) is not code-signed`);
+      continue;
+    }
+    const signer = await codeSigner(blobs);
+    if (signer.problem) notes.push(`Executable (${slice.cpu}): ${signer.problem}`);
+    if (!signer.certificate) continue;
+    if (!first) first = signer.certificate;
+    else if (first.sha256 !== signer.certificate.sha256) {
+      notes.push(`Executable (${slice.cpu}) is signed by "${signer.certificate.commonName}", unlike the first slice`);
+    }
+  }
+  return first;
+}
+
+async function embeddedProfile(file: string, bytes: Uint8Array, options: AppDecodeOptions): Promise<ProfileResult> {
+  try {
+    const decoded = await decodeProfile(bytes, { trustedCaSha256: options.trustedCaSha256, now: options.now });
+    const findingOptions: FindingOptions = { now: options.now, warnDays: options.warnDays };
+    return { kind: 'profile', file, ok: true, error: null, ...decoded, findings: findings(decoded, findingOptions) };
+  } catch (error) {
+    return { kind: 'profile', file, ok: false, error: toErrorData(error), profile: null, signature: null, findings: [] };
+  }
+}
+
+export function bundleMatch(bundleId: string | null, signer: SigningCertificate | null, profile: Profile | null): BundleMatch {
+  return {
+    bundleIdMatchesAppId: profile?.bundleId && bundleId ? appIdCovers(profile.bundleId, bundleId) : null,
+    certificateInProfile: profile && signer ? profile.certificates.some((cert) => cert.sha256 === signer.sha256) : null,
+    teamMatches: profile?.teamId && signer?.teamId ? profile.teamId === signer.teamId : null,
+  };
+}
