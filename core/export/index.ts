@@ -1,0 +1,12 @@
+// Exports: JSON (lossless), CSV (spreadsheets), iCalendar (expiry reminders) and the Intune Graph request / PowerShell
+// command. Pure functions from results to text or plain data; saving or sending them is the caller's business.
+export { toJsonExport, JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION } from './json';
+export type { JsonExport } from './json';
+export { toCsv, CSV_COLUMNS } from './csv';
+export type { CsvOptions } from './csv';
+export { toIcs, DEFAULT_OFFSETS } from './ics';
+export type { IcsOptions } from './ics';
+export { toGraphRequest, toPowerShell, toBase64, GRAPH_ENDPOINT } from './graph';
+export type { GraphRequest, GraphRequestBody } from './graph';
+export { profileEntries, entryStatus } from './entries';
+export type { ExportOptions, ProfileEntry, EntryStatus } from './entries';
