@@ -1,0 +1,151 @@
+// Expiry reminders as an iCalendar file (RFC 5545): CRLF line endings (§3.1), lines folded at 75 octets without
+// splitting a UTF-8 sequence (§3.1), TEXT values escaped (§3.3.11), DTSTAMP and a UID on every VEVENT (§3.6.1).
+//
+// Reminders (offset > 0 days) are all-day events on that UTC date: a reminder needs a day, not a minute, and a
+// one-day drift across time zones does not matter. The expiry itself (offset 0) is a timed event at the exact UTC
+// instant, because that is when apps stop launching and an all-day UTC date could show the wrong local day.
+// The UID is derived from (profile UUID, offset) alone, so importing a re-export updates events instead of
+// duplicating them; a renewed profile has a new UUID and gets its own events.
+import { formatUtc } from '../findings';
+import { profileEntries } from './entries';
+import type { ExportOptions, ProfileEntry } from './entries';
+import type { InspectResult, Profile } from '../types';
+
+export interface IcsOptions extends ExportOptions {
+  /** Days before expiry to put a reminder on; 0 is the expiry itself. Default [30, 7, 0]: Intune's own 30-day notice. */
+  offsets?: readonly number[];
+  /** Add a VALARM to every event (default true): an unseen reminder is no reminder. */
+  alarm?: boolean;
+  /** Keep events whose time has already passed (default false: an expired profile adds nothing). */
+  includePast?: boolean;
+}
+
+export const DEFAULT_OFFSETS: readonly number[] = [30, 7, 0];
+const DAY_MS = 86_400_000;
+const MAX_LINE_OCTETS = 75;
+const PRODID = '-//ProvLens//Provisioning profile expiry//EN';
+
+/** §3.3.11: backslash, semicolon, comma and line breaks are escaped; other control characters are not allowed. */
+export function escapeText(value: string): string {
+  return value
+    .replace(/[\\;,]/g, (char) => `\\${char}`)
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+}
+
+const encoder = new TextEncoder();
+
+/** §3.1: at most 75 octets per line, continuation lines start with one space; never split a code point. */
+export function foldLine(line: string): string {
+  const lines: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = encoder.encode(char).length;
+    if (octets + size > MAX_LINE_OCTETS) {
+      lines.push(current);
+      current = ' ';
+      octets = 1;
+    }
+    current += char;
+    octets += size;
+  }
+  lines.push(current);
+  return lines.join('\r\n');
+}
+
+function utcStamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function utcDate(date: Date): string {
+  return utcStamp(date).slice(0, 8);
+}
+
+// FNV-1a: a stable, dependency-free stand-in identity for the rare profile without a UUID.
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const byte of encoder.encode(text)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+function uid(item: ProfileEntry, profile: Profile, offset: number): string {
+  const identity = profile.uuid?.toLowerCase() ?? `file-${fnv1a(`${item.source}|${profile.expiresAt ?? ''}`)}`;
+  return `${identity}-${offset}d@provlens`;
+}
+
+function summary(profile: Profile, offset: number): string {
+  const name = profile.name ?? profile.uuid ?? 'Provisioning profile';
+  if (offset === 0) return `Provisioning profile "${name}" expires: apps using it stop launching`;
+  return `Provisioning profile "${name}" expires in ${offset} day${offset === 1 ? '' : 's'}`;
+}
+
+function description(item: ProfileEntry, profile: Profile): string {
+  const renew =
+    profile.type === 'enterprise'
+      ? "Renew: create a new in-house profile in Apple Developer, re-export the .ipa with it, and upload it to Intune (Apps > iOS app provisioning profiles) so installed apps keep launching."
+      : 'Renew: create a new profile in Apple Developer and re-sign or re-export the app with it.';
+  return [
+    `Expires: ${formatUtc(profile.expiresAt ?? '')}`,
+    `UUID: ${profile.uuid ?? 'unknown'}`,
+    `Team: ${profile.teamName ?? 'unknown'} (${profile.teamId ?? 'unknown'})`,
+    `App ID: ${profile.applicationIdentifier ?? 'unknown'}`,
+    `Type: ${profile.type}`,
+    `File: ${item.source}`,
+    '',
+    renew,
+  ].join('\n');
+}
+
+function event(item: ProfileEntry, profile: Profile, offset: number, expiresAt: Date, options: IcsOptions, stamp: string): string[] {
+  const start = new Date(expiresAt.getTime() - offset * DAY_MS);
+  const timing =
+    offset === 0
+      ? [`DTSTART:${utcStamp(start)}`, `DTEND:${utcStamp(new Date(start.getTime() + 15 * 60_000))}`]
+      : [`DTSTART;VALUE=DATE:${utcDate(start)}`, `DTEND;VALUE=DATE:${utcDate(new Date(start.getTime() + DAY_MS))}`];
+  const title = summary(profile, offset);
+  const alarm =
+    options.alarm === false
+      ? []
+      : ['BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(title)}`, offset === 0 ? 'TRIGGER:-PT1H' : 'TRIGGER:PT9H', 'END:VALARM'];
+  return [
+    'BEGIN:VEVENT',
+    `UID:${uid(item, profile, offset)}`,
+    `DTSTAMP:${stamp}`,
+    ...timing,
+    `SUMMARY:${escapeText(title)}`,
+    `DESCRIPTION:${escapeText(description(item, profile))}`,
+    'TRANSP:TRANSPARENT',
+    'CATEGORIES:ProvLens',
+    ...alarm,
+    'END:VEVENT',
+  ];
+}
+
+function eventsFor(item: ProfileEntry, options: IcsOptions, now: Date, stamp: string): string[] {
+  const profile = item.profile;
+  const expiresAt = profile?.expiresAt ? new Date(profile.expiresAt) : null;
+  if (!profile || !expiresAt || Number.isNaN(expiresAt.getTime())) return [];
+  const offsets = [...new Set(options.offsets ?? DEFAULT_OFFSETS)].filter((offset) => Number.isInteger(offset) && offset >= 0);
+  return offsets
+    .filter((offset) => options.includePast || expiresAt.getTime() - offset * DAY_MS > now.getTime())
+    .flatMap((offset) => event(item, profile, offset, expiresAt, options, stamp));
+}
+
+/** A VCALENDAR with reminder events before each profile's expiry (profiles without an expiry date add none). */
+export function toIcs(results: readonly InspectResult[], options: IcsOptions = {}): string {
+  const now = options.now ?? new Date();
+  const stamp = utcStamp(now);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${PRODID}`,
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'X-WR-CALNAME:Provisioning profile expiry',
+    ...profileEntries(results, { ...options, now }).flatMap((item) => eventsFor(item, options, now, stamp)),
+    'END:VCALENDAR',
+  ];
+  return lines.map((line) => `${foldLine(line)}\r\n`).join('');
+}
