@@ -1,0 +1,45 @@
+// Seed inputs for the fuzzer: every real file in ../shared/fixtures/profiles (signed, odd, tampered) when present,
+// plus synthetic profiles from the fixture factory in every encoding, so the run is meaningful without the shared
+// folder too.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeProfile, sharedTestPki, type ProfileSpec } from '../fixtures/factory';
+import { SHARED_FIXTURES, hasSharedFixtures } from '../shared-fixtures';
+
+export interface Seed {
+  name: string;
+  bytes: Uint8Array;
+  /** Trust pins to decode with (the test CA for synthetic seeds); undefined = Apple's. */
+  trustedCaSha256: readonly string[] | undefined;
+}
+
+const SYNTHETIC: readonly [string, ProfileSpec][] = [
+  ['in-house-der', { type: 'enterprise', derCopy: 'consistent' }],
+  ['development-ber', { type: 'development', devices: ['00008101-000A1B2C3D4E5F60'], encoding: 'cms-ber-indefinite' }],
+  ['adhoc', { type: 'adhoc', devices: ['00008030-001122334455667A', '00008030-001122334455667B'] }],
+  ['appstore-der', { type: 'appstore', derCopy: 'consistent' }],
+  ['macos-developer-id', { type: 'developer-id', platform: ['OSX'] }],
+  ['xml-plist', { encoding: 'xml-plist' }],
+  ['binary-plist', { encoding: 'binary-plist' }],
+  ['wrong-root', { signWith: 'wrong-root' }],
+];
+
+export async function loadCorpus(options: { real?: boolean } = {}): Promise<Seed[]> {
+  const seeds: Seed[] = [];
+  if (options.real !== false && hasSharedFixtures) {
+    for (const folder of ['profiles', 'profiles/odd']) {
+      const directory = join(SHARED_FIXTURES, folder);
+      if (!existsSync(directory)) continue;
+      for (const name of readdirSync(directory).sort()) {
+        const path = join(directory, name);
+        if (!/\.(mobileprovision|provisionprofile|plist)$/.test(name)) continue;
+        seeds.push({ name: `${folder}/${name}`, bytes: new Uint8Array(readFileSync(path)), trustedCaSha256: undefined });
+      }
+    }
+  }
+  const pki = await sharedTestPki();
+  for (const [name, spec] of SYNTHETIC) {
+    seeds.push({ name: `synthetic/${name}`, bytes: await makeProfile(pki, spec), trustedCaSha256: pki.trustedCaSha256 });
+  }
+  return seeds;
+}

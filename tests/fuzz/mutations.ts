@@ -1,0 +1,111 @@
+// Mutation operators over a seed input. Each reports WHAT it changed (in place, truncated, spliced, replaced), so the
+// runner can tell whether the bytes the signature protects were touched (see tlv.ts) — the property "no input whose
+// signed content changed is reported valid" needs exactly that, and nothing looser.
+import type { Prng } from './prng';
+import type { Range, SignedLayout } from './tlv';
+
+export type Edit =
+  | { kind: 'in-place' }
+  | { kind: 'truncate'; at: number }
+  | { kind: 'splice'; at: number; removed: number; inserted: number }
+  | { kind: 'replace-all' };
+
+export interface Mutant {
+  operator: string;
+  bytes: Uint8Array;
+  edit: Edit;
+}
+
+export interface MutationSource {
+  bytes: Uint8Array;
+  layout: SignedLayout | null;
+}
+
+type Operator = (rng: Prng, source: MutationSource, donor: Uint8Array) => Mutant;
+
+function flipBits(rng: Prng, bytes: Uint8Array, positions: () => number, operator: string): Mutant {
+  const copy = bytes.slice();
+  const flips = 1 + rng.int(8);
+  for (let index = 0; index < flips && copy.length > 0; index += 1) {
+    const position = positions();
+    copy[position] = (copy[position] ?? 0) ^ (1 << rng.int(8));
+  }
+  return { operator, bytes: copy, edit: { kind: 'in-place' } };
+}
+
+function inside(rng: Prng, ranges: readonly Range[]): number | null {
+  const target = ranges.length > 0 ? rng.pick(ranges) : null;
+  return target && target.end > target.start ? target.start + rng.int(target.end - target.start) : null;
+}
+
+const OPERATORS: Readonly<Record<string, Operator>> = {
+  'bit-flip': (rng, { bytes }) => flipBits(rng, bytes, () => rng.int(bytes.length), 'bit-flip'),
+  // Aimed at the protected bytes so the "never valid when changed" property is exercised often, not by luck.
+  'bit-flip-signed': (rng, { bytes, layout }) =>
+    flipBits(rng, bytes, () => inside(rng, layout?.protectedRanges ?? []) ?? rng.int(bytes.length), 'bit-flip-signed'),
+  'byte-overwrite': (rng, { bytes }) => {
+    const copy = bytes.slice();
+    const start = rng.int(copy.length);
+    copy.set(rng.bytes(Math.min(1 + rng.int(16), copy.length - start)), start);
+    return { operator: 'byte-overwrite', bytes: copy, edit: { kind: 'in-place' } };
+  },
+  truncate: (rng, { bytes }) => {
+    const at = rng.int(bytes.length);
+    return { operator: 'truncate', bytes: bytes.slice(0, at), edit: { kind: 'truncate', at } };
+  },
+  'der-length': (rng, { bytes, layout }) => {
+    const copy = bytes.slice();
+    const header = layout && layout.headers.length > 0 ? rng.pick(layout.headers) : rng.int(copy.length);
+    const lengthAt = header + 1;
+    const first = copy[lengthAt] ?? 0;
+    if (first > 0x80 && rng.next() < 0.5) {
+      const byte = lengthAt + 1 + rng.int(first & 0x7f);
+      copy[byte] = rng.int(256);
+    } else {
+      copy[lengthAt] = rng.pick([0x00, 0x7f, 0x80, 0x81, 0x84, 0x88, 0xff, (first + 1) & 0xff, (first - 1) & 0xff]);
+    }
+    return { operator: 'der-length', bytes: copy, edit: { kind: 'in-place' } };
+  },
+  'random-bytes': (rng) => {
+    // Half of them start like a DER SEQUENCE so they reach the CMS parser rather than the plist sniffing.
+    const body = rng.bytes(rng.int(4096));
+    if (rng.next() < 0.5 && body.length > 4) body.set([0x30, 0x82, rng.int(256), rng.int(256)]);
+    return { operator: 'random-bytes', bytes: body, edit: { kind: 'replace-all' } };
+  },
+  splice: (rng, { bytes }, donor) => {
+    const at = rng.int(bytes.length + 1);
+    const removed = rng.int(Math.min(64, bytes.length - at) + 1);
+    const from = rng.int(donor.length + 1);
+    const chunk = donor.slice(from, from + rng.int(256));
+    const spliced = new Uint8Array(bytes.length - removed + chunk.length);
+    spliced.set(bytes.subarray(0, at));
+    spliced.set(chunk, at);
+    spliced.set(bytes.subarray(at + removed), at + chunk.length);
+    return { operator: 'splice', bytes: spliced, edit: { kind: 'splice', at, removed, inserted: chunk.length } };
+  },
+};
+
+export const OPERATOR_NAMES = Object.keys(OPERATORS);
+
+export function mutate(rng: Prng, source: MutationSource, donor: Uint8Array): Mutant {
+  const operator = OPERATORS[rng.pick(OPERATOR_NAMES)];
+  if (!operator) throw new Error('unknown operator');
+  return operator(rng, source, donor);
+}
+
+/** Whether the mutant changed any byte the signature protects (conservatively: when in doubt, yes). */
+export function touchesProtected(original: Uint8Array, mutant: Mutant, ranges: readonly Range[]): boolean {
+  const edit = mutant.edit;
+  if (edit.kind === 'replace-all') return true;
+  return ranges.some((range) => {
+    if (edit.kind === 'truncate') return edit.at < range.end;
+    if (edit.kind === 'splice' && edit.removed !== edit.inserted) {
+      const overlaps = edit.removed > 0 && edit.at < range.end && edit.at + edit.removed > range.start;
+      return overlaps || (range.start < edit.at && edit.at < range.end);
+    }
+    for (let index = range.start; index < range.end; index += 1) {
+      if (original[index] !== mutant.bytes[index]) return true;
+    }
+    return false;
+  });
+}
