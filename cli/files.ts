@@ -44,7 +44,9 @@ async function isLinkToFile(path: string): Promise<boolean> {
 
 export async function readInput(path: string): Promise<InputFile> {
   try {
-    return { path, bytes: new Uint8Array(await readFile(path)), readError: null };
+    const buffer = await readFile(path);
+    // A view over Node's Buffer, not a copy: an .ipa can be large.
+    return { path, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), readError: null };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? error);
