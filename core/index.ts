@@ -10,11 +10,11 @@ export type { DecodeOptions } from './profile';
 export { APPLE_CA_SHA256 } from './trust';
 
 // Findings, diff, exports, entitlement explanations (issue 3).
-export { findings } from './findings';
+export { findings, daysLeft, formatUtc, DEFAULT_WARN_DAYS } from './findings';
 export { diffProfiles } from './diff';
 export { explainEntitlement } from './entitlements';
 export { toJsonExport, toCsv, toIcs, toGraphRequest, toPowerShell } from './export';
-export type { IcsOptions, GraphRequest } from './export';
+export type { IcsOptions, GraphRequest, GraphRequestBody, CsvOptions, ExportOptions, JsonExport } from './export';
 
 // Apps (.ipa) and the Intune renewal verdict (issue 3).
 export { decodeApp } from './app/app';
