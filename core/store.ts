@@ -2,7 +2,6 @@
 // idb. Runs in pages and in the extension's service worker (no DOM). Every failure leaves as a ProvlensError with a
 // storage-* code; a write that fails is one aborted transaction, so the rest of the library is never touched.
 import { wrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import { subtle } from './crypto';
 import { ProvlensError } from './errors';
 import { queue, storageError } from './store-errors';
 import { relinkRenewals, type ProfilesStore } from './store-renewals';
@@ -427,8 +426,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+// The global WebCrypto, not the injected one (core/crypto.ts): that module brings pkijs along, and the library
+// screen, which opens the store, must load without the decoder. Every host that has IndexedDB has crypto.subtle.
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await subtle().digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
