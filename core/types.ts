@@ -225,6 +225,17 @@ export interface RenewalVerdict {
   reasons: VerdictReason[];
   /** The one thing to do next, in plain language. */
   action: string;
+  /** Which candidate profile covers each bundle (several candidates: each bundle gets its best match). */
+  bundles?: BundleCoverage[];
+}
+
+export interface BundleCoverage {
+  bundlePath: string;
+  bundleId: string | null;
+  /** UUID of the candidate whose App ID covers the bundle; null when none does. */
+  profileUuid: string | null;
+  /** When this bundle stops launching with that profile: the earlier of profile and signing-certificate expiry. */
+  until: string | null;
 }
 
 // ---- diff ----

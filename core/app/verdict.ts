@@ -1,0 +1,187 @@
+// The Intune renewal verdict: can pushing a provisioning profile through Intune ("Use iOS app provisioning profiles
+// to prevent your apps from expiring", Microsoft Learn) keep an installed in-house app launching, until when, and if
+// not, what to do instead. Rules follow that article and Apple TN3125: the push only installs a profile on devices; the
+// app keeps launching only while the certificate that signed it is valid and listed in the pushed profile, and the
+// profile's App ID covers the bundle (a wildcard App ID covers several, otherwise each extension needs its own).
+//
+// One call judges one candidate or several: with several, each bundle gets the candidate whose App ID matches it best
+// (an explicit App ID beats a wildcard), and the verdict says which bundles no candidate covers. The CLI's
+// `check --app` calls it once per profile; pass them all at once to ask "does this set keep the whole app alive?".
+import { daysLeft, formatUtc } from '../findings';
+import type { AppBundle, BundleCoverage, DecodedApp, FindingOptions, Profile, ProfileResult, RenewalVerdict, VerdictCode, VerdictReason } from '../types';
+import { appIdCovers, bundleFolderName } from './bundle';
+
+const DEFAULT_WARN_DAYS = 30;
+
+// The action comes from the most fundamental problem: fixing a later one is wasted while an earlier one stands.
+const PRIORITY: readonly VerdictCode[] = [
+  'not-in-house',
+  'signature-not-valid',
+  'expired',
+  'team-mismatch',
+  'certificate-expired',
+  'certificate-not-in-profile',
+  'no-app-certificate',
+  'bundle-not-covered',
+  'certificate-expires-first',
+  'expires-soon',
+  'ok',
+];
+
+interface Context {
+  now: Date;
+  warnDays: number;
+}
+
+interface Candidate {
+  result: ProfileResult;
+  profile: Profile;
+}
+
+export function renewalVerdict(
+  app: DecodedApp,
+  candidates: ProfileResult | readonly ProfileResult[],
+  options: FindingOptions = {},
+): RenewalVerdict {
+  const context: Context = { now: options.now ?? new Date(), warnDays: options.warnDays ?? DEFAULT_WARN_DAYS };
+  const list: readonly ProfileResult[] = Array.isArray(candidates) ? candidates : [candidates as ProfileResult];
+  const reasons: VerdictReason[] = [];
+  const usable: Candidate[] = [];
+  for (const result of list) {
+    if (result.ok && result.profile) usable.push({ result, profile: result.profile });
+    else reasons.push(undecodable(result));
+  }
+  const bundleLevel: VerdictReason[] = [];
+  const coverage: BundleCoverage[] = [];
+  const used = new Set<Candidate>();
+  for (const bundle of app.bundles) {
+    const chosen = bestCandidate(bundle, usable);
+    if (chosen) used.add(chosen);
+    bundleLevel.push(...(chosen ? bundleReasons(bundle, chosen.profile, context) : [notCovered(bundle, usable)]));
+    const uuid = chosen?.profile.uuid ?? null;
+    coverage.push({ bundlePath: bundle.path, bundleId: bundle.bundleId, profileUuid: uuid, until: until(bundle, chosen?.profile ?? null) });
+  }
+  if (app.bundles.length === 0) bundleLevel.push(noBundles());
+  // With one candidate its own problems always matter; with several, only those of candidates that cover a bundle.
+  for (const candidate of usable) if (list.length === 1 || used.has(candidate)) reasons.push(...profileReasons(candidate, context));
+  reasons.push(...bundleLevel);
+  const profileUuid = list.length === 1 ? (usable[0]?.profile.uuid ?? null) : (coverage[0]?.profileUuid ?? null);
+  return conclude(app, reasons, coverage, profileUuid, context, list.length > 1);
+}
+
+function bestCandidate(bundle: AppBundle, candidates: readonly Candidate[]): Candidate | null {
+  const id = bundle.bundleId;
+  if (!id) return null;
+  const covering = candidates.filter((c) => c.profile.bundleId !== null && appIdCovers(c.profile.bundleId, id));
+  // Explicit App IDs first, then the longest wildcard: Xcode's own preference.
+  covering.sort((a, b) => Number(a.profile.wildcard) - Number(b.profile.wildcard) || (b.profile.bundleId?.length ?? 0) - (a.profile.bundleId?.length ?? 0));
+  return covering[0] ?? null;
+}
+
+function profileReasons({ profile, result }: Candidate, context: Context): VerdictReason[] {
+  const name = label(profile);
+  const reasons: VerdictReason[] = [];
+  if (profile.type !== 'enterprise') {
+    reasons.push(reason('not-in-house', 'error', `${name} is a ${profile.type} profile; Intune's profile push is for in-house (Enterprise Program) apps`, 'Download an in-house distribution profile for this App ID from the Apple Developer Enterprise account and push that one.'));
+  }
+  const status = result.signature?.status ?? 'unsigned';
+  if (status !== 'valid') {
+    reasons.push(reason('signature-not-valid', 'error', `${name} is not validly signed by Apple (${status}${result.signature?.reason ? `: ${result.signature.reason}` : ''}); iOS will refuse it`, 'Download the profile again from the Apple Developer portal; do not edit or re-save it.'));
+  }
+  if (profile.expiresAt) {
+    const days = daysLeft(profile.expiresAt, context.now);
+    if (Date.parse(profile.expiresAt) <= context.now.getTime()) {
+      reasons.push(reason('expired', 'error', `${name} expired on ${formatUtc(profile.expiresAt)}`, 'Regenerate the profile in the Apple Developer portal and push the new one.'));
+    } else if (days <= context.warnDays) {
+      reasons.push(reason('expires-soon', 'warning', `${name} expires in ${days} days (${formatUtc(profile.expiresAt)})`, 'Plan the next renewal now: regenerate the profile before it expires and push it again.'));
+    }
+  }
+  return reasons;
+}
+
+function bundleReasons(bundle: AppBundle, profile: Profile, context: Context): VerdictReason[] {
+  const at = bundle.path;
+  const what = bundleLabel(bundle);
+  const signer = bundle.signingCertificate;
+  const reasons: VerdictReason[] = [];
+  if (!signer) {
+    reasons.push(reason('no-app-certificate', 'error', `${what}: no signing certificate could be read from its executable, so nothing shows the profile will be accepted`, 'Check the app with `codesign -dvv`; an unsigned or ad-hoc signed app must be signed with the in-house distribution certificate and re-uploaded.', at));
+    return reasons;
+  }
+  const cert = `"${signer.commonName ?? signer.sha256}"`;
+  if (profile.teamId && signer.teamId && profile.teamId !== signer.teamId) {
+    reasons.push(reason('team-mismatch', 'error', `${what} is signed by team ${signer.teamId}, but ${label(profile)} belongs to team ${profile.teamId}`, 'Use a profile from the team that signed the app, or re-sign the app with this team\'s certificate and re-upload it.', at));
+  }
+  if (!profile.certificates.some((c) => c.sha256 === signer.sha256)) {
+    reasons.push(reason('certificate-not-in-profile', 'error', `${what} is signed with ${cert}, which ${label(profile)} does not list; devices will reject the app with this profile`, 'Re-sign the app with a certificate the profile lists (or regenerate the profile including the app\'s certificate), embed the profile, and re-upload the .ipa to Intune.', at));
+  }
+  if (Date.parse(signer.notAfter) <= context.now.getTime()) {
+    reasons.push(reason('certificate-expired', 'error', `${what}: its signing certificate ${cert} expired on ${formatUtc(signer.notAfter)}; no profile can keep it launching`, 'Re-sign the app with a current in-house distribution certificate, embed a profile that lists it, and re-upload the .ipa to Intune.', at));
+  } else if (profile.expiresAt && signer.notAfter < profile.expiresAt) {
+    reasons.push(reason('certificate-expires-first', 'warning', `${what}: its signing certificate ${cert} expires on ${formatUtc(signer.notAfter)}, before the profile (${formatUtc(profile.expiresAt)}); the app stops launching then`, 'Before the certificate expires, re-sign the app with its successor certificate and re-upload the .ipa to Intune.', at));
+  }
+  return reasons;
+}
+
+function notCovered(bundle: AppBundle, candidates: readonly Candidate[]): VerdictReason {
+  const appIds = candidates.map((c) => c.profile.applicationIdentifier ?? '?').join(', ') || 'no decodable profile';
+  const id = bundle.bundleId ?? 'an unknown bundle id (no Info.plist)';
+  return reason('bundle-not-covered', 'error', `${bundleLabel(bundle)} (${id}) is not covered by ${appIds}; it will stop launching when its current profile expires`, `Also push an in-house profile whose App ID matches ${id}${bundle.kind === 'extension' ? ' (each extension normally needs its own profile)' : ''}, or use a wildcard App ID that covers every bundle.`, bundle.path);
+}
+
+function undecodable(result: ProfileResult): VerdictReason {
+  return reason('signature-not-valid', 'error', `${result.file} could not be read as a provisioning profile (${result.error?.code ?? 'unknown'}: ${result.error?.message ?? 'no details'})`, 'Download the profile again from the Apple Developer portal.');
+}
+
+function noBundles(): VerdictReason {
+  return reason('bundle-not-covered', 'error', 'The archive has no app bundle at Payload/*.app, so there is nothing a profile could keep alive', 'Export the app again as an .ipa from Xcode (or your build system) and check that.');
+}
+
+function conclude(
+  app: DecodedApp,
+  reasons: VerdictReason[],
+  bundles: BundleCoverage[],
+  profileUuid: string | null,
+  context: Context,
+  several: boolean,
+): RenewalVerdict {
+  const canKeepAlive = !reasons.some((r) => r.severity === 'error');
+  const effectiveUntil = earliest(bundles.map((b) => b.until));
+  if (canKeepAlive) {
+    const appName = app.bundles[0]?.name ?? app.bundles[0]?.bundleId ?? 'the app';
+    const until = effectiveUntil ? ` until ${formatUtc(effectiveUntil)}` : '';
+    const pushing = several ? 'Pushing these profiles' : 'Pushing this profile';
+    reasons.push(reason('ok', 'info', `${pushing} keeps ${appName} launching on devices that already have it${until}`, okAction(effectiveUntil, context)));
+  }
+  const ranked = [...reasons].sort((a, b) => PRIORITY.indexOf(a.code) - PRIORITY.indexOf(b.code));
+  return { canKeepAlive, effectiveUntil, profileUuid, reasons, action: ranked[0]?.fix ?? okAction(effectiveUntil, context), bundles };
+}
+
+function okAction(effectiveUntil: string | null, context: Context): string {
+  const soon = effectiveUntil && daysLeft(effectiveUntil, context.now) <= context.warnDays ? ' Plan the next renewal now.' : '';
+  return 'In Intune, go to Apps > iOS app provisioning profiles > Create profile, upload this file and assign it to the groups that have the app. ' +
+    `Re-export the .ipa with this profile embedded too, so new installs get it.${soon}`;
+}
+
+// A bundle no candidate covers keeps running on the profile it shipped with, so that one's expiry still bounds it.
+function until(bundle: AppBundle, profile: Profile | null): string | null {
+  const profileEnd = profile ? profile.expiresAt : (bundle.profile?.profile?.expiresAt ?? null);
+  return earliest([profileEnd, bundle.signingCertificate?.notAfter ?? null]);
+}
+
+function earliest(dates: readonly (string | null)[]): string | null {
+  const known = dates.filter((d): d is string => d !== null);
+  return known.length ? known.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)) : null;
+}
+
+function label(profile: Profile): string {
+  return `"${profile.name ?? profile.uuid ?? 'the profile'}"`;
+}
+
+function bundleLabel(bundle: AppBundle): string {
+  return bundleFolderName(bundle.path);
+}
+
+function reason(code: VerdictCode, severity: VerdictReason['severity'], message: string, fix: string, bundlePath?: string): VerdictReason {
+  return bundlePath === undefined ? { code, severity, message, fix } : { code, severity, message, fix, bundlePath };
+}
