@@ -8,7 +8,7 @@ import { MAX_PLIST_DEPTH, setOwn, toBase64 } from './plist-value';
 
 const EPOCH_2001_MS = 978_307_200_000;
 // Real profiles hold a few hundred objects; the budget stops shared-reference expansion long before 100 ms.
-const MAX_VISITS = 100_000;
+const MAX_VISITS = 20_000;
 
 function malformed(message: string): never {
   throw new ProvlensError('malformed-plist', `binary plist: ${message}`);

@@ -160,7 +160,7 @@ function bytesMatch(cert: ParsedCertificate, issuerDer: Uint8Array, serial: stri
 function namePolicyProblem(certs: ParsedCertificate[], policy: NamePolicy): string | null {
   const [signer, issuer] = certs;
   if (signer?.subject.commonName !== policy.signer) {
-    return `a ${policy.label} is signed by "${policy.signer}", not "${signer?.subject.commonName ?? '?'}"`;
+    return `${policy.label}s are signed by "${policy.signer}", not "${signer?.subject.commonName ?? '?'}"`;
   }
   if (issuer?.subject.commonName !== policy.issuer) {
     return `"${policy.signer}" must be issued by "${policy.issuer}", not "${issuer?.subject.commonName ?? 'nothing'}"`;
