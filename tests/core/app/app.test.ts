@@ -12,7 +12,7 @@ let options: AppDecodeOptions;
 beforeAll(async () => {
   f = await appFixtures();
   options = { now: NOW, trustedCaSha256: f.pki.trustedCaSha256 };
-});
+}, 120_000);
 
 async function errorCode(bytes: Uint8Array, extra: AppDecodeOptions = {}): Promise<string> {
   try {

@@ -15,7 +15,7 @@ beforeAll(async () => {
     notBefore: new Date('2025-01-01T00:00:00Z'),
     notAfter: new Date('2028-01-01T00:00:00Z'),
   });
-});
+}, 120_000);
 
 const signed = (extra: Partial<CodeSignatureSpec> = {}): CodeSignatureSpec => ({
   signer: codeSigningIdentity(pki, developer),
