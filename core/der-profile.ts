@@ -10,13 +10,9 @@ import { MAX_PLIST_DEPTH, setOwn } from './plist-value';
 import { DER_PROFILE_POLICY, assessSignature } from './trust';
 import type { DerProfileReport, JsonObject, JsonValue, SignatureReport } from './types';
 
-export const ABSENT_DER_PROFILE: DerProfileReport = Object.freeze({
-  present: false,
-  signature: null,
-  distributionType: null,
-  consistent: null,
-  mismatches: Object.freeze([]) as unknown as string[],
-});
+export function absentDerProfile(): DerProfileReport {
+  return { present: false, signature: null, distributionType: null, consistent: null, mismatches: [] };
+}
 
 /** What the DER copy is compared with: the plist's own values, already made JSON-safe. */
 export interface PlistFacts {
@@ -123,7 +119,10 @@ function crossCheck(der: JsonObject, facts: PlistFacts): string[] {
     ['ProvisionsAllDevices', plist.ProvisionsAllDevices ?? false, der.ProvisionsAllDevices ?? false],
     ['ProvisionedDevices', sortedList(plist.ProvisionedDevices), sortedList(der.ProvisionedDevices)],
     ['DeveloperCertificates (SHA-256)', facts.certificateSha256, der.DeveloperCertificates ?? []],
-    ['Entitlements', facts.entitlements, derEntitlements],
+    // Entitlements key by key, so a mismatch names the entitlement rather than dumping both dictionaries.
+    ...[...new Set([...Object.keys(facts.entitlements), ...Object.keys(derEntitlements)])]
+      .sort()
+      .map((key): [string, JsonValue | undefined, JsonValue | undefined] => [`Entitlements.${key}`, own(facts.entitlements, key), own(derEntitlements, key)]),
   ];
   const mismatches: string[] = [];
   for (const [field, fromPlist, fromDer] of pairs) {
@@ -132,6 +131,10 @@ function crossCheck(der: JsonObject, facts: PlistFacts): string[] {
     if (a !== b) mismatches.push(`${field}: plist ${short(a)}, DER ${short(b)}`);
   }
   return mismatches;
+}
+
+function own(dict: JsonObject, key: string): JsonValue | undefined {
+  return Object.hasOwn(dict, key) ? dict[key] : undefined;
 }
 
 function short(text: string): string {

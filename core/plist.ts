@@ -20,9 +20,13 @@ export function isBinaryPlist(bytes: Uint8Array): boolean {
   return BPLIST.every((b, i) => bytes[i] === b);
 }
 
+// Junk before a plist is a byte or two in real files; looking further would only scan hostile megabytes.
+const START_WINDOW = 4096;
+
 /** Where the XML plist begins in `text` (junk may precede it), or -1. */
 export function xmlPlistStart(text: string): number {
-  const candidates = ['<?xml', '<!DOCTYPE plist', '<plist'].map((marker) => text.indexOf(marker)).filter((i) => i >= 0);
+  const head = text.length > START_WINDOW ? text.slice(0, START_WINDOW) : text;
+  const candidates = ['<?xml', '<!DOCTYPE plist', '<plist'].map((marker) => head.indexOf(marker)).filter((i) => i >= 0);
   return candidates.length ? Math.min(...candidates) : -1;
 }
 

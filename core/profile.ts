@@ -1,8 +1,8 @@
 // Provisioning profiles (Apple TN3125): a plist in a CMS SignedData (RFC 5652), or a bare XML/binary plist
 // (decoded, reported `unsigned`). Bytes in, plain data out; only ProvlensError escapes.
 import { readCertificate } from './certificate';
-import { looksLikeCms, parseSignedData, type SignedData } from './cms';
-import { ABSENT_DER_PROFILE, checkDerProfile } from './der-profile';
+import { looksLikeCms, parseSignedData } from './cms';
+import { absentDerProfile, checkDerProfile } from './der-profile';
 import { ProvlensError } from './errors';
 import { isBinaryPlist, parsePlist, xmlPlistStart } from './plist';
 import { fromBase64 } from './plist-value';
@@ -40,16 +40,11 @@ async function decode(bytes: Uint8Array, options: DecodeOptions): Promise<Decode
   if (bytes.length > maxBytes) throw new ProvlensError('too-large', `the file is ${bytes.length} bytes; profiles are far smaller (limit ${maxBytes})`);
   const now = options.now ?? new Date();
   const trustedCaSha256 = options.trustedCaSha256 ?? APPLE_CA_SHA256;
-  let signedData: SignedData | null = null;
-  let plistBytes = bytes;
-  if (looksLikeCms(bytes)) {
-    signedData = parseSignedData(bytes);
-    if (!signedData.content) throw new ProvlensError('malformed-cms', 'the CMS envelope carries no content');
-    plistBytes = signedData.content;
-  } else if (!isBinaryPlist(bytes) && xmlPlistStart(new TextDecoder().decode(bytes.subarray(0, 4096))) < 0) {
-    throw new ProvlensError('not-a-profile', 'neither a signed profile (CMS) nor a property list');
-  }
-  const plist = readProfilePlist(plistBytes);
+  const signedData = looksLikeCms(bytes) ? parseSignedData(bytes) : null;
+  if (signedData && !signedData.content) throw new ProvlensError('malformed-cms', 'the CMS envelope carries no content');
+  const plist = signedData?.content
+    ? readProfilePlist(signedData.content, 'the signed content is not a property list')
+    : readProfilePlist(bytes, 'neither a signed profile (CMS) nor a property list');
   // The outer signature and the profile's own checks (certificates, DER copy) run concurrently: WebCrypto
   // operations are asynchronous and mostly waiting.
   const platforms = texts(plist.Platform);
@@ -62,24 +57,24 @@ async function decode(bytes: Uint8Array, options: DecodeOptions): Promise<Decode
           policy: isMacPlatform(platforms) ? MACOS_PROFILE_POLICY : IOS_PROFILE_POLICY,
           fallbackTime: text(plist.CreationDate),
         })
-      : UNSIGNED,
+      : unsigned(),
   ]);
   return { profile, signature };
 }
 
-const UNSIGNED: SignatureReport = Object.freeze({
-  status: 'unsigned',
-  signer: null,
-  chain: Object.freeze([]) as unknown as string[],
-  signedAt: null,
-  signerValidNow: null,
-  reason: 'a bare property list: no signature vouches for its content',
-});
+function unsigned(): SignatureReport {
+  return {
+    status: 'unsigned',
+    signer: null,
+    chain: [],
+    signedAt: null,
+    signerValidNow: null,
+    reason: 'a bare property list: no signature vouches for its content',
+  };
+}
 
-function readProfilePlist(bytes: Uint8Array): JsonObject {
-  if (!isBinaryPlist(bytes) && xmlPlistStart(new TextDecoder().decode(bytes.subarray(0, 4096))) < 0) {
-    throw new ProvlensError('not-a-profile', 'the signed content is not a property list');
-  }
+function readProfilePlist(bytes: Uint8Array, notAPlist: string): JsonObject {
+  if (!isBinaryPlist(bytes) && xmlPlistStart(latin1Head(bytes)) < 0) throw new ProvlensError('not-a-profile', notAPlist);
   const value = parsePlist(bytes);
   if (!isDict(value) || !PROFILE_KEYS.some((key) => Object.hasOwn(value, key))) {
     throw new ProvlensError('not-a-profile', 'a property list, but not a provisioning profile');
@@ -101,7 +96,7 @@ async function readProfile(plist: JsonObject, trust: { trustedCaSha256: readonly
   const der = derBytes
     ? await checkDerProfile(derBytes, { plist, entitlements, certificateSha256: certificates.map((c) => c.sha256) }, trust)
     : null;
-  const derProfile = der?.report ?? (plist['DER-Encoded-Profile'] === undefined ? ABSENT_DER_PROFILE : undecodableDer());
+  const derProfile = der?.report ?? (plist['DER-Encoded-Profile'] === undefined ? absentDerProfile() : undecodableDer());
   return {
     name: text(plist.Name),
     uuid: text(plist.UUID),
@@ -140,6 +135,11 @@ async function readCertificates(value: JsonValue | undefined): Promise<Developer
     throw error;
   })));
   return read.filter((cert): cert is DeveloperCertificate => cert !== null);
+}
+
+/** The first bytes as text, enough to find where a plist starts. */
+function latin1Head(bytes: Uint8Array): string {
+  return String.fromCharCode(...bytes.subarray(0, 4096));
 }
 
 function isDict(value: JsonValue | undefined): value is JsonObject {

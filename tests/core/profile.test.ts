@@ -175,7 +175,8 @@ describe('decodeProfile: DER-Encoded-Profile cross-check', () => {
     const { profile } = await decode({ derCopy: { inconsistent: { applicationIdentifier: 'TESTTEAM01.com.evil.app' } } });
     expect(profile.derProfile.consistent).toBe(false);
     expect(profile.derProfile.mismatches).toHaveLength(1);
-    expect(profile.derProfile.mismatches[0]).toMatch(/^Entitlements: .*com\.evil\.app/);
+    expect(profile.derProfile.signature).toBe('valid');
+    expect(profile.derProfile.mismatches[0]).toBe('Entitlements.application-identifier: plist "TESTTEAM01.com.example.provlens", DER "TESTTEAM01.com.evil.app"');
   });
 
   it('reports absence plainly', async () => {
