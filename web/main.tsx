@@ -9,7 +9,10 @@ const root = document.getElementById('app');
 
 openLibrary().then(
   (library) => {
-    if (root) render(<App library={library} />, root);
+    if (!root) return;
+    // Preact does not adopt the static "Opening…" placeholder: clear it, or it stays below the app.
+    root.replaceChildren();
+    render(<App library={library} />, root);
   },
   (error: unknown) => {
     if (!root) return;

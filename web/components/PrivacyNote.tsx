@@ -1,8 +1,8 @@
 export function PrivacyNote() {
   return (
     <p class="privacy">
-      <span aria-hidden="true">🔒</span> Nothing leaves this device: files are decoded and verified in this browser and
-      stored only in its local database.
+      <strong>Nothing leaves this device.</strong> Files are decoded and verified in this browser and stored only in its
+      local database; the page makes no network requests.
     </p>
   );
 }
