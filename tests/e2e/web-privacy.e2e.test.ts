@@ -1,0 +1,127 @@
+// Privacy and offline use of the built site in real Chromium, hosted under a sub-path: every request the browser makes
+// (page and service worker) is recorded and must go to the page's own origin; the page runs under its CSP without a
+// single violation; after one visit the site reloads with the server refusing everything, library included.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useWebCrypto } from '../../core/crypto';
+import { makeProfile, sharedTestPki } from '../fixtures/factory';
+import { launchBrowser } from './browser';
+import { startStaticServer, type StaticServer } from './static-server';
+
+const DIST = resolve(import.meta.dirname, '../../dist/web');
+const PROFILE_NAME = 'Privacy Check In-House';
+const SECOND_NAME = 'Imported While Offline';
+
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let profilePath: string;
+let secondProfilePath: string;
+const offline = { value: false };
+const browserRequests: string[] = [];
+const cspViolations: string[] = [];
+const temp = mkdtempSync(join(tmpdir(), 'provlens-privacy-'));
+
+beforeAll(async () => {
+  useWebCrypto(globalThis.crypto);
+  profilePath = join(temp, 'privacy-check.mobileprovision');
+  const bytes = await makeProfile(await sharedTestPki(), { type: 'enterprise', name: PROFILE_NAME });
+  writeFileSync(profilePath, bytes);
+  secondProfilePath = join(temp, 'offline.mobileprovision');
+  const second = await makeProfile(await sharedTestPki(), {
+    type: 'enterprise',
+    name: SECOND_NAME,
+    uuid: '0ff11e00-0000-4000-8000-000000000001',
+  });
+  writeFileSync(secondProfilePath, second);
+  server = await startStaticServer({ root: DIST, offline });
+  browser = await launchBrowser();
+  context = await browser.newContext();
+  // Page, worker and service-worker requests all surface here, including ones that would fail.
+  context.on('request', (request) => browserRequests.push(request.url()));
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+  rmSync(temp, { recursive: true, force: true });
+});
+
+function foreignRequests(): string[] {
+  return browserRequests.filter((url) => !url.startsWith(`${server.origin}/`) && !/^(data|blob):/.test(url));
+}
+
+describe('the built site keeps everything on the device', () => {
+  it('ships a strict CSP and an installable manifest with relative URLs', () => {
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+
+    const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.webmanifest'), 'utf8')) as {
+      start_url: string;
+      scope: string;
+      icons: { src: string; sizes: string }[];
+    };
+    expect([manifest.start_url, manifest.scope]).toEqual(['./', './']);
+    expect(manifest.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    expect(manifest.icons.every((icon) => !icon.src.startsWith('/'))).toBe(true);
+  });
+
+  it('loads under a sub-path, says nothing leaves the device, and gets a service worker', async () => {
+    await page.goto(server.url);
+    await page.getByText(/nothing leaves this device/i).first().waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope).toBe(server.url);
+  });
+
+  it('imports a profile with every request going to its own origin and no CSP violation', async () => {
+    await page.goto(`${server.url}#/import`);
+    await page.locator('input[type="file"]').first().setInputFiles(profilePath);
+    await page.getByText(PROFILE_NAME).first().waitFor({ timeout: 30_000 });
+    await page.goto(`${server.url}#/library`);
+    await page.getByText(PROFILE_NAME).first().waitFor();
+
+    expect(browserRequests.length).toBeGreaterThan(3);
+    expect(foreignRequests()).toEqual([]);
+    expect(server.requests.every((path) => path.startsWith('/some/sub/path/'))).toBe(true);
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('reloads offline from the service worker, with the library still there and the decoder still loadable', async () => {
+    await page.goto(`${server.url}#/library`);
+    offline.value = true;
+    await context.setOffline(true);
+    const before = server.requests.length;
+    try {
+      // A real reload (a hash change alone would not touch the network).
+      await page.reload();
+      await page.getByText(PROFILE_NAME).first().waitFor({ timeout: 30_000 });
+      await page.getByText(/nothing leaves this device/i).first().waitFor();
+      // This page load has not fetched the lazy decoder chunk yet: importing offline proves it was precached.
+      await page.goto(`${server.url}#/import`);
+      await page.locator('input[type="file"]').first().setInputFiles(secondProfilePath);
+      await page.getByText(SECOND_NAME).first().waitFor({ timeout: 30_000 });
+    } finally {
+      await context.setOffline(false);
+      offline.value = false;
+    }
+    expect(server.requests.slice(before).filter((path) => !path.endsWith('/sw.js'))).toEqual([]);
+    expect(foreignRequests()).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+});
