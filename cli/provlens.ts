@@ -3,16 +3,14 @@
 import { realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { renewalVerdict as renewalVerdictType } from '../core/app/verdict';
 import { useWebCrypto } from '../core/crypto';
 import { diffProfiles } from '../core/diff';
-import { inspect, inspectProfile, type InspectOptions } from '../core/inspect';
-import type { AppResult, InspectResult, ProfileResult, RenewalVerdict } from '../core/types';
-import { expandPaths, readInput } from './files';
+import type { InspectResult, ProfileResult } from '../core/types';
+import { exitCodeFor, inspectPaths, inspectProfilePath } from './batch';
+import { runCheck } from './check';
 import { formatDiff } from './human-diff';
 import { formatInspect } from './human-inspect';
-import { formatVerdicts } from './human-verdict';
+import { JUDGEMENT_OPTIONS, UsageError, isParseArgsError, judgement, parse, requirePositionals } from './options';
 import { coloured, plain, wantsColour } from './style';
 import { EXIT, USAGE } from './usage';
 
@@ -22,8 +20,6 @@ export interface CliIo {
   /** Colour the human output (stdout is a TTY and NO_COLOR is unset). */
   colour: boolean;
 }
-
-class UsageError extends Error {}
 
 type Command = 'inspect' | 'check' | 'diff' | 'export';
 const COMMANDS: Readonly<Record<Command, (args: string[], io: CliIo) => Promise<number>>> = {
@@ -52,93 +48,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-function isParseArgsError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
-}
-
-const JUDGEMENT_OPTIONS = {
-  json: { type: 'boolean' },
-  now: { type: 'string' },
-  'warn-days': { type: 'string' },
-  'trust-ca': { type: 'string', multiple: true },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
-
-function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
-  return parseArgs({ args, options, allowPositionals: true, strict: true });
-}
-
-interface JudgementFlags {
-  now?: string | boolean;
-  'warn-days'?: string | boolean;
-  'trust-ca'?: (string | boolean)[];
-}
-
-function judgement(values: JudgementFlags): InspectOptions & { now: Date } {
-  const now = typeof values.now === 'string' ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now needs an ISO-8601 date, got "${String(values.now)}"`);
-  return { now, warnDays: warnDays(values['warn-days']), trustedCaSha256: trustPins(values['trust-ca']) };
-}
-
-function warnDays(raw: string | boolean | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !/^\d{1,6}$/.test(raw)) throw new UsageError(`--warn-days needs a whole number of days, got "${String(raw)}"`);
-  return Number(raw);
-}
-
-function trustPins(raw: (string | boolean)[] | undefined): string[] | undefined {
-  if (raw === undefined) return undefined;
-  return raw.map((pin) => {
-    const hex = String(pin).replace(/[:\s]/g, '').toLowerCase();
-    if (!/^[0-9a-f]{64}$/.test(hex)) throw new UsageError(`--trust-ca needs a SHA-256 fingerprint (64 hex digits), got "${String(pin)}"`);
-    return hex;
-  });
-}
-
 function help(io: CliIo, page: keyof typeof USAGE): number {
   io.stdout(USAGE[page]);
   return EXIT.ok;
-}
-
-async function inspectPaths(paths: readonly string[], options: InspectOptions): Promise<{ results: InspectResult[]; bytes: Map<string, Uint8Array> }> {
-  const files = await expandPaths(paths);
-  if (files.length === 0) throw new UsageError('no .mobileprovision, .provisionprofile or .ipa files found');
-  const results: InspectResult[] = [];
-  const bytes = new Map<string, Uint8Array>();
-  // One file at a time: memory stays bounded by the largest file, not the folder.
-  for (const file of files) {
-    const input = await readInput(file);
-    if (!input.bytes) {
-      results.push(unreadable(file, input.readError ?? 'unreadable'));
-      continue;
-    }
-    results.push(await inspect(file, input.bytes, options));
-    if (!/\.ipa$/i.test(file)) bytes.set(file, input.bytes);
-  }
-  return { results, bytes };
-}
-
-// A file the CLI could not even read is reported like any other failed decode, so one missing path does not hide the
-// rest of a batch. `unreadable` is a CLI-level code, not one of the core's.
-function unreadable(file: string, message: string): InspectResult {
-  const error = { code: 'unreadable', message };
-  if (/\.ipa$/i.test(file)) return { kind: 'app', file, ok: false, error, app: null, findings: [] };
-  return { kind: 'profile', file, ok: false, error, profile: null, signature: null, findings: [] };
-}
-
-export function exitCodeFor(results: readonly InspectResult[]): number {
-  const severities = results.flatMap((result) => [
-    ...(result.ok ? [] : ['error']),
-    ...result.findings.map((finding) => finding.severity),
-    ...(result.kind === 'app' ? (result.app?.bundles ?? []).filter((b) => b.profile && !b.profile.ok).map(() => 'error') : []),
-  ]);
-  if (severities.includes('error')) return EXIT.error;
-  return severities.includes('warning') ? EXIT.warning : EXIT.ok;
-}
-
-function requirePositionals(positionals: string[], what: string): void {
-  if (positionals.length === 0) throw new UsageError(`missing ${what}`);
 }
 
 async function runInspect(args: string[], io: CliIo): Promise<number> {
@@ -151,53 +63,11 @@ async function runInspect(args: string[], io: CliIo): Promise<number> {
   return exitCodeFor(results);
 }
 
-async function runCheck(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { ...JUDGEMENT_OPTIONS, app: { type: 'string' } });
-  if (values.help) return help(io, 'check');
-  const options = judgement(values);
-  if (!values.app) throw new UsageError('check needs --app APP.ipa');
-  requirePositionals(positionals, 'PROFILE to check against the app');
-  const [appResult] = (await inspectPaths([values.app], options)).results;
-  if (appResult?.kind !== 'app' || !appResult.app) {
-    io.stderr(`provlens: ${values.app}: ${appResult?.error?.code ?? 'not-an-app'}: ${appResult?.error?.message ?? 'not an .ipa'}\n`);
-    return EXIT.error;
-  }
-  const { renewalVerdict } = await import('../core/app/verdict');
-  const checks: CheckResult[] = [];
-  for (const file of await expandPaths(positionals)) checks.push(await checkProfile(appResult, file, options, renewalVerdict));
-  io.stdout(values.json ? json(checks) : formatVerdicts(checks, io.colour ? coloured : plain));
-  if (checks.some((check) => !check.verdict?.canKeepAlive)) return EXIT.error;
-  return checks.some((check) => check.verdict?.reasons.some((reason) => reason.severity === 'warning')) ? EXIT.warning : EXIT.ok;
-}
-
-export interface CheckResult {
-  app: string;
-  profile: string;
-  ok: boolean;
-  error: { code: string; message: string } | null;
-  verdict: RenewalVerdict | null;
-}
-
-type Verdict = typeof renewalVerdictType;
-
-async function checkProfile(app: AppResult, file: string, options: InspectOptions, renewalVerdict: Verdict): Promise<CheckResult> {
-  const input = await readInput(file);
-  const candidate: ProfileResult = input.bytes
-    ? await inspectProfile(file, input.bytes, options)
-    : { kind: 'profile', file, ok: false, error: { code: 'unreadable', message: input.readError ?? '' }, profile: null, signature: null, findings: [] };
-  if (!candidate.ok || !app.app) return { app: app.file, profile: file, ok: false, error: candidate.error, verdict: null };
-  const verdict = renewalVerdict(app.app, candidate, { now: options.now, warnDays: options.warnDays });
-  return { app: app.file, profile: file, ok: true, error: null, verdict };
-}
-
 async function runDiff(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) return help(io, 'diff');
   if (positionals.length !== 2) throw new UsageError('diff needs exactly two profiles: OLD NEW');
-  const [before, after] = await Promise.all(positionals.map(async (file) => {
-    const input = await readInput(file);
-    return input.bytes ? inspectProfile(file, input.bytes) : (unreadable(file, input.readError ?? '') as ProfileResult);
-  }));
+  const [before, after] = await Promise.all(positionals.map((file) => inspectProfilePath(file, {})));
   for (const result of [before, after]) {
     if (result && !result.profile) {
       io.stderr(`provlens: ${result.file}: ${result.error?.code}: ${result.error?.message}\n`);

@@ -47,16 +47,17 @@ ${EXIT_CODES}
 `,
   check: `Usage: provlens check --app APP.ipa [--json] [--now ISO] [--warn-days N] PROFILE...
 
-Can pushing PROFILE through Intune's "iOS app provisioning profiles" keep APP.ipa launching? One verdict per profile.
+Can pushing PROFILE through Intune's "iOS app provisioning profiles" keep APP.ipa launching? A verdict per profile
+and, with several (an app with extensions needs one per bundle unless a wildcard covers them), for all together.
 
   --app APP.ipa     the in-house app already on devices
-  --json            a JSON array of {app, profile, ok, error, verdict}
+  --json            {app, candidates: [{profile, ok, error, verdict}], combined}
 ${COMMON}
 
-Exit codes:
-  0   every profile can keep the app alive
-  1   they can, with warnings (e.g. expires soon)
-  2   some profile cannot keep the app alive, or a file failed to decode
+Exit codes (from the combined verdict):
+  0   the profiles keep the app alive
+  1   they do, with warnings (e.g. expires soon)
+  2   they cannot keep the app alive, or a file failed to decode
   64  usage error
 `,
   diff: `Usage: provlens diff [--json] OLD NEW

@@ -62,6 +62,20 @@ beforeAll(async () => {
     }],
   });
   writeFileSync(path('Demo.ipa'), await app(await makeProfile(pki, { ...base, uuid: UUID_HEALTHY })));
+  const share = { path: 'Payload/Demo.app/PlugIns/Share.appex/', bundleId: 'com.example.provlens.share', executable: 'Share' };
+  const signed = (identifier: string) => ({
+    slices: ['arm64'] as const,
+    signature: { signer: codeSigningIdentity(pki, pki.developerCertificate), identifier, teamId: 'TESTTEAM01' },
+  });
+  writeFileSync(path('WithExtension.ipa'), await makeApp({
+    bundles: [
+      { path: 'Payload/Demo.app/', bundleId: 'com.example.provlens', profile: await makeProfile(pki, base), executableContent: signed('com.example.provlens') },
+      { ...share, profile: await makeProfile(pki, { ...base, bundleId: share.bundleId }), executableContent: signed(share.bundleId) },
+    ],
+  }));
+  const renewal = { ...base, createdAt: new Date('2026-12-01T00:00:00Z'), expiresAt: new Date('2027-12-01T00:00:00Z') };
+  writeFileSync(path('renew-app.mobileprovision'), await makeProfile(pki, renewal));
+  writeFileSync(path('renew-share.mobileprovision'), await makeProfile(pki, { ...renewal, bundleId: share.bundleId }));
   writeFileSync(path('development.mobileprovision'), await makeProfile(pki, { ...base, type: 'development', devices: ['00008030-001A2D3E4F5A6B7C'] }));
 }, 60_000);
 
@@ -177,19 +191,34 @@ describe('usage', () => {
 });
 
 describe('provlens check', () => {
+  type Report = { candidates: { profile: string; ok: boolean; verdict: Verdict | null }[]; combined: Verdict };
+  type Verdict = { canKeepAlive: boolean; effectiveUntil: string; profileUuid: string | null; reasons: { code: string; bundlePath?: string }[] };
+
   it('says an in-house profile listing the app\'s certificate keeps it alive, until the profile expires', async () => {
-    const { code, json } = await runJson<{ ok: boolean; verdict: { canKeepAlive: boolean; effectiveUntil: string; profileUuid: string } }[]>(
-      'check', '--json', '--now', MID_LIFE, ...trust, '--app', path('Demo.ipa'), path('renewed.mobileprovision'),
-    );
+    const { code, json } = await runJson<Report>('check', '--json', '--now', MID_LIFE, ...trust, '--app', path('Demo.ipa'), path('renewed.mobileprovision'));
     expect(code).toBe(0);
-    expect(json[0]?.verdict).toMatchObject({ canKeepAlive: true, effectiveUntil: '2027-12-01T00:00:00.000Z', profileUuid: UUID_RENEWED });
+    expect(json.candidates.map((c) => [c.profile, c.ok])).toEqual([[path('renewed.mobileprovision'), true]]);
+    expect(json.candidates[0]?.verdict).toMatchObject({ canKeepAlive: true, effectiveUntil: '2027-12-01T00:00:00.000Z', profileUuid: UUID_RENEWED });
+    expect(json.combined).toMatchObject({ canKeepAlive: true, effectiveUntil: '2027-12-01T00:00:00.000Z' });
   });
 
   it('says a development profile cannot, with exit 2 and the reason in the human form', async () => {
     const { code, stdout } = await run('check', '--now', MID_LIFE, ...trust, '--app', path('Demo.ipa'), path('development.mobileprovision'));
     expect(code).toBe(2);
     expect(stdout).toMatch(/Keeps alive +no/);
+    expect(stdout).toMatch(/not-in-house|in-house/i);
     expect(stdout).toMatch(/Next step/);
+  });
+
+  it('an app with an extension: neither profile alone covers both bundles, the two together do', async () => {
+    const argv = ['check', '--json', '--now', MID_LIFE, ...trust, '--app', path('WithExtension.ipa'), path('renew-app.mobileprovision'), path('renew-share.mobileprovision')];
+    const { code, json } = await runJson<Report>(...argv);
+    expect(json.candidates.map((c) => c.verdict?.canKeepAlive)).toEqual([false, false]);
+    expect(json.candidates[0]?.verdict?.reasons.find((r) => r.code === 'bundle-not-covered')?.bundlePath).toBe('Payload/Demo.app/PlugIns/Share.appex/');
+    expect(json.combined.canKeepAlive).toBe(true);
+    expect(code).toBe(0);
+    const human = await run(...argv.filter((arg) => arg !== '--json'));
+    expect(human.stdout).toContain('All 2 profiles pushed together');
   });
 });
 
