@@ -28,6 +28,9 @@ export interface AppDecodeOptions {
 
 /** 2 GiB: a browser holds the whole file already; beyond this even reading its directory is unreasonable. */
 export const MAX_APP_BYTES = 2 * 1024 * 1024 * 1024;
+// Real apps carry a few dozen extensions at most; each bundle costs a pass over the central directory, so a
+// hostile archive of thousands of empty .appex folders would otherwise cost bundles × members.
+export const MAX_BUNDLES = 256;
 
 interface BundleInfo {
   bundleId: string | null;
@@ -45,6 +48,9 @@ export async function decodeApp(bytes: Uint8Array, options: AppDecodeOptions = {
   const zip = openZip(bytes, options.zipLimits);
   const layout = locateBundles(zip.entries.map((entry) => entry.name));
   if (layout.bundles.length === 0) return { bundles: [], notes: missingPayloadNotes(layout.misplaced) };
+  if (layout.bundles.length > MAX_BUNDLES) {
+    throw new ProvlensError('zip-bomb', `The archive holds ${layout.bundles.length} bundles; no real app has more than ${MAX_BUNDLES}`);
+  }
   const names = new Set(zip.entries.map((entry) => entry.name));
   const small = zip.read(layout.bundles.flatMap((b) => [`${b.path}Info.plist`, `${b.path}embedded.mobileprovision`]));
   const bundles: AppBundle[] = [];

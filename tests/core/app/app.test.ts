@@ -193,6 +193,9 @@ describe('decodeApp: archives that are not well-formed apps', () => {
       bundles: [{ path: 'Payload/Field.app/', bundleId: APP_ID, executable: 'Field', executableContent: new Uint8Array(8 * 1024 * 1024) }],
     });
     expect(await errorCode(bomb)).toBe('zip-bomb');
+    const swarm: Record<string, Uint8Array> = {};
+    for (let i = 0; i <= 256; i++) swarm[`Payload/A.app/PlugIns/E${i}.appex/Info.plist`] = new Uint8Array(0);
+    expect(await errorCode(zipSync(swarm))).toBe('zip-bomb');
   });
 });
 
