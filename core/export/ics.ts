@@ -70,9 +70,25 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
+function identity(item: ProfileEntry, profile: Profile): string {
+  return profile.uuid?.toLowerCase() ?? `file-${fnv1a(`${item.source}|${profile.expiresAt ?? ''}`)}`;
+}
+
 function uid(item: ProfileEntry, profile: Profile, offset: number): string {
-  const identity = profile.uuid?.toLowerCase() ?? `file-${fnv1a(`${item.source}|${profile.expiresAt ?? ''}`)}`;
-  return `${identity}-${offset}d@provlens`;
+  return `${identity(item, profile)}-${offset}d@provlens`;
+}
+
+/** One entry per profile identity: the same profile often sits in several files (a download and the copy inside the
+ *  .ipa), and RFC 5545 forbids two VEVENTs with one UID in a calendar. A validly signed copy wins over others. */
+function distinctProfiles(entries: readonly ProfileEntry[]): ProfileEntry[] {
+  const chosen = new Map<string, ProfileEntry>();
+  for (const item of entries) {
+    if (!item.profile) continue;
+    const key = identity(item, item.profile);
+    const current = chosen.get(key);
+    if (!current || (current.signature?.status !== 'valid' && item.signature?.status === 'valid')) chosen.set(key, item);
+  }
+  return [...chosen.values()];
 }
 
 function summary(profile: Profile, offset: number): string {
@@ -144,7 +160,7 @@ export function toIcs(results: readonly InspectResult[], options: IcsOptions = {
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     'X-WR-CALNAME:Provisioning profile expiry',
-    ...profileEntries(results, { ...options, now }).flatMap((item) => eventsFor(item, options, now, stamp)),
+    ...distinctProfiles(profileEntries(results, { ...options, now })).flatMap((item) => eventsFor(item, options, now, stamp)),
     'END:VCALENDAR',
   ];
   return lines.map((line) => `${foldLine(line)}\r\n`).join('');

@@ -113,3 +113,17 @@ describe('foldLine', () => {
     expect(foldLine('X'.repeat(76))).toBe(`${'X'.repeat(75)}\r\n X`);
   });
 });
+
+describe('toIcs with one profile in several files', () => {
+  it('writes each UID once, preferring the validly signed copy', () => {
+    const copy = buildResult({ name: 'Tampered copy' }, { status: 'invalid' }, 'copy.mobileprovision');
+    const original = buildResult({ name: 'Original' }, {}, 'original.mobileprovision');
+    const list = events(toIcs([copy, original, copy], { now: NOW }));
+    expect(list.map((event) => event.uid)).toEqual([
+      '0f3c2b1a-9d8e-4c7b-a6f5-e4d3c2b1a098-30d@provlens',
+      '0f3c2b1a-9d8e-4c7b-a6f5-e4d3c2b1a098-7d@provlens',
+      '0f3c2b1a-9d8e-4c7b-a6f5-e4d3c2b1a098-0d@provlens',
+    ]);
+    expect(list[0]?.summary).toBe('Provisioning profile "Original" expires in 30 days');
+  });
+});

@@ -1,0 +1,94 @@
+// Every export over the real profiles in ../shared/fixtures, read through the real decoder (core/inspect): what an
+// admin exporting a folder of downloaded and extracted profiles would get.
+import ICAL from 'ical.js';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, toCsv, toGraphRequest, toIcs } from '../../../core/export';
+import { inspect } from '../../../core/inspect';
+import type { InspectResult, ProfileResult } from '../../../core/types';
+import { hasSharedFixtures, listShared, readShared, readSharedJson, warnIfSharedFixturesMissing } from '../../shared-fixtures';
+
+interface Expectation {
+  signature: string[];
+  uuid?: string;
+  expiresAt?: string;
+  type?: string;
+}
+
+const NOW = new Date('2026-06-01T00:00:00.000Z');
+const DAY = 86_400_000;
+warnIfSharedFixturesMissing();
+
+describe.runIf(hasSharedFixtures)('exports of the real profiles', () => {
+  let files: string[];
+  let results: InspectResult[];
+  let expectations: Record<string, Expectation>;
+  let decodable: [string, Expectation][];
+
+  beforeAll(async () => {
+    files = [...listShared('profiles'), ...listShared('profiles/odd')];
+    expectations = readSharedJson<Record<string, Expectation>>('expectations.json');
+    results = await Promise.all(files.map((file) => inspect(file, readShared(file), { now: NOW })));
+    decodable = files.flatMap((file): [string, Expectation][] => {
+      const expected = expectations[file];
+      return expected?.uuid ? [[file, expected]] : [];
+    });
+  });
+
+  it('CSV: one parsable row per file, with the UUID and expiry each file really has', () => {
+    const parsed = Papa.parse<string[]>(toCsv(results, { now: NOW }), { newline: '\r\n', skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const [header, ...rows] = parsed.data;
+    expect(header).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(files.length);
+    expect(decodable.length).toBeGreaterThanOrEqual(40);
+    for (const [file, expected] of decodable) {
+      const row = rows.find((cells) => cells[0] === file);
+      expect(row?.[2], file).toBe(expected.uuid);
+      expect(row?.[8], file).toBe(expected.expiresAt);
+      expect(row?.[3], file).toBe(expected.type);
+    }
+    const proton = rows.find((cells) => cells[0]?.includes('proton_FlappyBird'));
+    // Expired 2021-06-25T08:23:09Z; on 2026-06-01 that is floor(-1801.65) days.
+    expect(proton?.slice(9, 11)).toEqual(['-1802', 'error']);
+    // Unreadable only where expectations.json allows "error" (the rest decode, some as unsigned bare plists).
+    const unreadable = rows.filter((cells) => cells[10] === 'unreadable').map((cells) => cells[0] ?? '');
+    expect(unreadable.length).toBeGreaterThan(0);
+    for (const file of unreadable) expect(expectations[file]?.signature, file).toContain('error');
+  });
+
+  it('ICS: every past and future expiry as events with unique UIDs that ical.js reads', () => {
+    const ics = toIcs(results, { now: NOW, includePast: true, offsets: [30, 0] });
+    for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
+    const uids = new Set(events.map((event) => event.uid));
+    // One pair of events per distinct decoded profile: fastlane's tampered copy keeps the original's UUID, and the
+    // unsigned bare plists (which expectations.json lets fail) add theirs when they decode.
+    const decoded = results.flatMap((result) => (result.kind === 'profile' && result.profile?.expiresAt ? [result.profile] : []));
+    const uuids = new Set(decoded.map((profile) => profile.uuid));
+    expect(uuids.size).toBeGreaterThanOrEqual(40);
+    expect(events).toHaveLength(uids.size);
+    expect(uids.size).toBe(uuids.size * 2);
+    const clustta = events.find((event) => event.uid.endsWith('-0d@provlens') && event.description.includes('clustta'));
+    expect(clustta?.startDate.toJSDate().toISOString()).toBe('2026-07-08T19:04:03.000Z');
+    // Without includePast only reminders still ahead remain: clustta's (expires 2026-07-08) and Developer ID's (2043).
+    const ahead = decodable.flatMap(([, expected]) => {
+      const expiresAt = Date.parse(expected.expiresAt ?? '');
+      return [30, 0].filter((offset) => expiresAt - offset * DAY > NOW.getTime());
+    });
+    expect(ahead).toHaveLength(4);
+    expect(toIcs(results, { now: NOW, offsets: [30, 0] }).match(/BEGIN:VEVENT/g)?.length).toBe(ahead.length);
+  });
+
+  it('Graph: a real in-house profile uploads byte-for-byte with its own expiry', () => {
+    const file = 'profiles/appinfo_embedded.ipa_enterprise_2021_Demo_embedded.mobileprovision';
+    const result = results[files.indexOf(file)] as ProfileResult;
+    const bytes = readShared(file);
+    const request = toGraphRequest(result, bytes, file);
+    expect(request.body.payloadFileName).toBe('appinfo_embedded.ipa_enterprise_2021_Demo_embedded.mobileprovision');
+    expect(request.body.expirationDateTime).toBe(expectations[file]?.expiresAt);
+    expect(request.body.expirationDateTime).toBe('2022-01-15T06:40:53.000Z');
+    expect(Buffer.from(request.body.payload, 'base64').equals(bytes)).toBe(true);
+  });
+});
+
