@@ -229,6 +229,15 @@ describe('ProvLens web app (built, real Chromium)', () => {
     });
   }
 
+  it('?sample makes a fresh sample, labelled as signed by a test CA, and opens it', async () => {
+    await page.goto(`${server.url}?sample`);
+    await page.waitForURL(/#\/profile\//, { timeout: 45_000 });
+    expect(new URL(page.url()).search).toBe('');
+    await expect(page.locator('h1').textContent()).resolves.toBe('ProvLens Sample — signed by a test CA');
+    expect(await page.getByRole('note').textContent()).toContain('signed by a throwaway test CA, not by Apple');
+    expect(await page.locator('.headline').textContent()).toContain('Not trusted');
+  });
+
   it('asked nothing of any other origin', () => {
     expect(foreignRequests).toEqual([]);
   });
