@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/provlens';
+import { wantsColour } from '../../cli/style';
 import { codeSigningIdentity, makeApp } from '../fixtures/app-factory';
 import { makeProfile, sharedTestPki, type TestPki } from '../fixtures/factory';
 import { SHARED_FIXTURES, hasSharedFixtures, readSharedJson, warnIfSharedFixturesMissing } from '../shared-fixtures';
@@ -168,6 +169,18 @@ describe('provlens inspect (human)', () => {
     expect(stdout).toContain('  Expires       2027-01-10T08:00:00.000Z  (10 days left)\n');
     expect(stdout).toMatch(/ {4}warning expires-soon {2}Expires on 2027-01-10 08:00 UTC: 10 days left\./);
     expect(stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('colour', () => {
+  it('is on only for a terminal without NO_COLOR, and then marks severities', async () => {
+    expect(wantsColour(true, {})).toBe(true);
+    expect(wantsColour(true, { NO_COLOR: '1' })).toBe(false);
+    expect(wantsColour(false, {})).toBe(false);
+    expect(wantsColour(undefined, {})).toBe(false);
+    let stdout = '';
+    await main(['inspect', '--now', TEN_DAYS_LEFT, ...trust, path('healthy.mobileprovision')], { stdout: (text) => void (stdout += text), stderr: () => undefined, colour: true });
+    expect(stdout).toContain('\u001b[33mwarning \u001b[0m');
   });
 });
 

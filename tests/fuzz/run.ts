@@ -117,10 +117,13 @@ export async function fuzz(seeds: readonly Seed[], options: { count: number; see
   return summary;
 }
 
-// The 100 ms property is about the input: an input over the limit is decoded twice more and judged by its fastest run.
+// The 100 ms property is about the input, not about a busy machine: an input over the limit is decoded up to four more
+// times and judged by its fastest run (the usual way to take scheduler and GC noise out of a wall-clock measurement).
+const RETIMES = 4;
+
 async function retime(testCase: Case): Promise<number> {
   let fastest = Number.POSITIVE_INFINITY;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  for (let attempt = 0; attempt < RETIMES && fastest > TIME_LIMIT_MS; attempt += 1) {
     const start = performance.now();
     await decodeProfile(testCase.bytes, { trustedCaSha256: testCase.trustedCaSha256 }).catch(() => null);
     fastest = Math.min(fastest, performance.now() - start);
