@@ -44,29 +44,30 @@ export function renewalVerdict(
   options: FindingOptions = {},
 ): RenewalVerdict {
   const context: Context = { now: options.now ?? new Date(), warnDays: options.warnDays ?? DEFAULT_WARN_DAYS };
-  const list: readonly ProfileResult[] = Array.isArray(candidates) ? candidates : [candidates as ProfileResult];
+  const list = 'kind' in candidates ? [candidates] : candidates;
+  const usable: Candidate[] = list.flatMap((result) => (result.ok && result.profile ? [{ result, profile: result.profile }] : []));
+  const reasons = list.filter((result) => !result.ok || !result.profile).map(undecodable);
+  const judged = judgeBundles(app, usable, context);
+  // With one candidate its own problems always matter; with several, only those of candidates that cover a bundle.
+  for (const candidate of usable) if (list.length === 1 || judged.used.has(candidate)) reasons.push(...profileReasons(candidate, context));
+  reasons.push(...judged.reasons);
+  const profileUuid = list.length === 1 ? (usable[0]?.profile.uuid ?? null) : (judged.coverage[0]?.profileUuid ?? null);
+  return conclude(app, reasons, judged.coverage, profileUuid, context, list.length > 1);
+}
+
+function judgeBundles(app: DecodedApp, usable: readonly Candidate[], context: Context) {
   const reasons: VerdictReason[] = [];
-  const usable: Candidate[] = [];
-  for (const result of list) {
-    if (result.ok && result.profile) usable.push({ result, profile: result.profile });
-    else reasons.push(undecodable(result));
-  }
-  const bundleLevel: VerdictReason[] = [];
   const coverage: BundleCoverage[] = [];
   const used = new Set<Candidate>();
   for (const bundle of app.bundles) {
     const chosen = bestCandidate(bundle, usable);
     if (chosen) used.add(chosen);
-    bundleLevel.push(...(chosen ? bundleReasons(bundle, chosen.profile, context) : [notCovered(bundle, usable)]));
-    const uuid = chosen?.profile.uuid ?? null;
-    coverage.push({ bundlePath: bundle.path, bundleId: bundle.bundleId, profileUuid: uuid, until: until(bundle, chosen?.profile ?? null) });
+    reasons.push(...(chosen ? bundleReasons(bundle, chosen.profile, context) : [notCovered(bundle, usable)]));
+    const profileUuid = chosen?.profile.uuid ?? null;
+    coverage.push({ bundlePath: bundle.path, bundleId: bundle.bundleId, profileUuid, until: until(bundle, chosen?.profile ?? null) });
   }
-  if (app.bundles.length === 0) bundleLevel.push(noBundles());
-  // With one candidate its own problems always matter; with several, only those of candidates that cover a bundle.
-  for (const candidate of usable) if (list.length === 1 || used.has(candidate)) reasons.push(...profileReasons(candidate, context));
-  reasons.push(...bundleLevel);
-  const profileUuid = list.length === 1 ? (usable[0]?.profile.uuid ?? null) : (coverage[0]?.profileUuid ?? null);
-  return conclude(app, reasons, coverage, profileUuid, context, list.length > 1);
+  if (app.bundles.length === 0) reasons.push(noBundles());
+  return { reasons, coverage, used };
 }
 
 function bestCandidate(bundle: AppBundle, candidates: readonly Candidate[]): Candidate | null {

@@ -58,7 +58,7 @@ export function openZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Zip
     read(names) {
       const wanted = new Set(names);
       const picked = entries.filter((entry) => wanted.has(entry.name));
-      for (const entry of picked) checkBomb(entry, bounds);
+      for (const entry of picked) checkReadable(entry, bounds);
       totalRead += picked.reduce((sum, entry) => sum + entry.size, 0);
       if (totalRead > bounds.maxTotalBytes) {
         throw new ProvlensError('zip-bomb', `Reading this archive would inflate more than ${bounds.maxTotalBytes} bytes`);
@@ -103,7 +103,14 @@ export function assertSafeName(name: string): void {
   }
 }
 
-function checkBomb(entry: ZipEntry, bounds: ZipLimits): void {
+const STORED = 0;
+const DEFLATED = 8;
+
+function checkReadable(entry: ZipEntry, bounds: ZipLimits): void {
+  if (entry.compression !== STORED && entry.compression !== DEFLATED) {
+    // iOS installs only stored or deflated members (what Xcode, ditto and zip write); anything else is not an .ipa.
+    throw new ProvlensError('not-a-zip', `${entry.name} uses ZIP compression method ${entry.compression}, which an .ipa never does`);
+  }
   if (entry.size > bounds.maxMemberBytes) {
     throw new ProvlensError('zip-bomb', `${entry.name} would inflate to ${entry.size} bytes (limit ${bounds.maxMemberBytes})`);
   }

@@ -81,6 +81,21 @@ describe('openZip', () => {
     expect(codeOf(() => openZip(archive, { maxEntries: 2 }))).toBe('zip-bomb');
   });
 
+  it('refuses compression methods an .ipa never uses (here LZMA, 14)', () => {
+    const stored = zipSync({ 'Payload/Demo.app/Info.plist': utf8.encode('<plist/>') }, { level: 0 });
+    const lzma = stored.slice();
+    const view = new DataView(lzma.buffer);
+    for (let at = 0; at + 4 < lzma.length; at++) {
+      const signature = view.getUint32(at, true);
+      if (signature === 0x04034b50) view.setUint16(at + 8, 14, true);
+      if (signature === 0x02014b50) view.setUint16(at + 10, 14, true);
+    }
+    const zip = openZip(lzma);
+    expect(zip.entries[0]?.compression).toBe(14);
+    expect(codeOf(() => zip.read(['Payload/Demo.app/Info.plist']))).toBe('not-a-zip');
+    expect(openZip(stored).read(['Payload/Demo.app/Info.plist']).get('Payload/Demo.app/Info.plist')?.length).toBe(8);
+  });
+
   it('never inflates a member past its declared size, even when the directory understates it', () => {
     const lying = understateSize(archive, 'Payload/Demo.app/Assets.car', 100);
     const read = openZip(lying).read(['Payload/Demo.app/Assets.car']);
