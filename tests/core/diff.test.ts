@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { diffProfiles, sameJson } from '../../core/diff';
+import { decodeProfile } from '../../core/profile';
+import { hasSharedFixtures, readShared, warnIfSharedFixturesMissing } from '../shared-fixtures';
 import { TEAM, buildCertificate, buildProfile } from './profile-builder';
+
+warnIfSharedFixturesMissing();
 
 // A yearly ad hoc renewal: Apple issues a new UUID and dates, the team rotated its distribution certificate, two test
 // devices were registered and one retired, push moved to production and an app group was added.
@@ -83,5 +87,29 @@ describe('sameJson', () => {
     expect(sameJson({ a: null }, { b: null })).toBe(false);
     expect(sameJson('1', 1)).toBe(false);
     expect(sameJson([], {})).toBe(false);
+  });
+});
+
+// fastlane's fixtures hold a real App Store renewal: the same app ID a month apart, under a rotated certificate.
+describe.runIf(hasSharedFixtures)('diffProfiles on a real renewal', () => {
+  it('sees the new UUID, dates and certificate fingerprint', async () => {
+    const [older, newer] = await Promise.all(
+      ['fastlane_match_test.mobileprovision', 'fastlane_match_AppStore_tools.fastlane.app.mobileprovision'].map((file) =>
+        decodeProfile(readShared(`profiles/${file}`)),
+      ),
+    );
+    if (!older || !newer) throw new Error('both fixtures decode');
+    const diff = diffProfiles(older.profile, newer.profile);
+    expect(diff.changes.map((change) => change.field)).toEqual(expect.arrayContaining(['name', 'uuid', 'createdAt', 'expiresAt']));
+    expect(diff.changes.find((change) => change.field === 'uuid')).toEqual({
+      field: 'uuid',
+      before: '98264c6b-5151-4349-8d0f-66691e48ae35',
+      after: '736590c3-dfe8-4c25-b2eb-2404b8e65fb8',
+    });
+    expect(diff.changes.find((change) => change.field === 'expiresAt')?.after).toBe('2016-12-03T03:02:08.000Z');
+    expect(diff.changes.map((change) => change.field)).not.toContain('applicationIdentifier');
+    expect(diff.certificatesRemoved.map((c) => c.sha256)).toEqual(['e9bf35d483cab66180141e9eadc2567a79f14cfccf1697a4fbf1a96d4d250f68']);
+    expect(diff.certificatesAdded.map((c) => c.sha256)).toEqual(['bb6b76592d44535476188b59541eef92c38b3a01f52e8101b9db4e8519563e1a']);
+    expect(diff.devicesAdded).toEqual([]);
   });
 });
