@@ -80,7 +80,7 @@ describe('readCertificate', () => {
       sha256: dev.sha256,
     });
     // Cross-checked with pkijs' own reading of the same bytes.
-    const serial = pkijs.Certificate.fromBER(dev.der).serialNumber.valueBlock.valueHexView;
+    const serial = pkijs.Certificate.fromBER(dev.der.slice()).serialNumber.valueBlock.valueHexView;
     expect(cert.serialNumber).toBe(BigInt(`0x${Buffer.from(serial).toString('hex')}`).toString(16));
   });
 });
