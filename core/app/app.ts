@@ -115,14 +115,19 @@ function readInfoPlist(path: string, bytes: Uint8Array | undefined, notes: strin
     const value = plist[key];
     return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
   };
+  let executable = text('CFBundleExecutable');
+  // A path-like value would let a hostile Info.plist point the reader at another member.
+  if (executable !== null && (!/^[^/\\]+$/.test(executable) || executable === '..')) {
+    notes.push(`CFBundleExecutable ${JSON.stringify(executable)} is not a file name inside the bundle; ignored`);
+    executable = null;
+  }
   return {
     bundleId: text('CFBundleIdentifier'),
     name: text('CFBundleDisplayName') ?? text('CFBundleName'),
     version: text('CFBundleShortVersionString'),
     build: text('CFBundleVersion'),
     minimumOsVersion: text('MinimumOSVersion') ?? text('LSMinimumSystemVersion'),
-    // A path-like value would let a hostile Info.plist point the reader at another member.
-    executable: text('CFBundleExecutable')?.includes('/') ? null : text('CFBundleExecutable'),
+    executable,
   };
 }
 

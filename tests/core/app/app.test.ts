@@ -233,4 +233,5 @@ it('keeps a hostile CFBundleExecutable from pointing at another member', async (
   expect(bundle?.bundleId).toBe(APP_ID);
   expect(bundle?.executable).toBeNull();
   expect(bundle?.signingCertificate).toBeNull();
+  expect(bundle?.notes[0]).toBe('CFBundleExecutable "../Other.app/Field" is not a file name inside the bundle; ignored');
 });
