@@ -115,7 +115,7 @@ async function extendToPinnedRoot(certs: ParsedCertificate[], bag: ParsedCertifi
   return certs;
 }
 
-function unsignedTrust(status: SignatureReport['status'], reason: string, signedAt: string | null): SignatureReport {
+function noSignerReport(status: SignatureReport['status'], reason: string, signedAt: string | null): SignatureReport {
   return { status, signer: null, chain: [], signedAt, signerValidNow: null, reason };
 }
 
@@ -126,11 +126,11 @@ function unsignedTrust(status: SignatureReport['status'], reason: string, signed
 export async function assessSignature(signedData: SignedData, options: TrustOptions): Promise<SignatureReport> {
   const signerInfo = signedData.signers[0];
   const content = signedData.content;
-  if (!signerInfo || !content) return unsignedTrust('untrusted', 'the CMS envelope has no signer or no content', null);
+  if (!signerInfo || !content) return noSignerReport('untrusted', 'the CMS envelope has no signer or no content', null);
   const signedAt = signerInfo.signingTime ?? options.fallbackTime ?? options.now.toISOString();
   const bag = await Promise.all(signedData.certificates.map((der) => parseCertificate(der)));
   const signer = bag.find((c) => signerInfo.issuerDer && bytesMatch(c, signerInfo.issuerDer, signerInfo.serialNumber));
-  if (!signer) return unsignedTrust('untrusted', "the signer's certificate is not included in the profile", signedAt);
+  if (!signer) return noSignerReport('untrusted', "the signer's certificate is not included in the profile", signedAt);
   const base = {
     signer: signer.subject.commonName,
     signedAt,
