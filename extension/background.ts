@@ -2,15 +2,13 @@
 // expiry check. Listeners are registered synchronously at the top level, as MV3 requires for a worker that was
 // woken by one of these events.
 import browser from 'webextension-polyfill';
-import { useWebCrypto } from '../core/crypto';
 import { messageListener } from './messages';
 import { DAILY_ALARM, runExpiryCheck } from './background/expiry-check';
 import { createHandlers } from './background/handlers';
 import { extensionLibrary } from './background/library';
 
-// The store hashes files with WebCrypto; nothing here decodes (no DOMParser in a worker).
-useWebCrypto(crypto);
-
+// Nothing here decodes: content scripts and extension pages send decoded results, so the worker never loads the
+// decoder (pkijs) and wakes quickly.
 browser.runtime.onMessage.addListener(messageListener(createHandlers(extensionLibrary)));
 
 async function checkNow(): Promise<void> {
@@ -35,3 +33,11 @@ async function scheduleDaily(): Promise<void> {
 
 browser.runtime.onInstalled.addListener(() => void scheduleDaily());
 browser.runtime.onStartup.addListener(() => void scheduleDaily());
+
+// A click on an expiry notification opens that profile in the full view (tabs.create needs no permission).
+browser.notifications.onClicked.addListener((notificationId) => {
+  const id = notificationId.startsWith('provlens:') ? notificationId.slice('provlens:'.length).split('|')[0] : undefined;
+  if (!id) return;
+  const url = browser.runtime.getURL(`extension/full/index.html#/profile/${encodeURIComponent(id)}`);
+  void browser.tabs.create({ url });
+});

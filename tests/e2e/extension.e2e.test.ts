@@ -210,6 +210,12 @@ describe('extension in Chromium on the stand-in portal', () => {
     expect(await worker.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).toEqual([176, 96, 0, 255]);
   });
 
+  it('annotates a classic blade in the top document too', async () => {
+    await page.locator('#classic-profile-file').setInputFiles(samples.expiring!.path);
+    await page.locator('provlens-annotation h2', { hasText: 'Warehouse Scanner In-House' }).waitFor();
+    expect(await page.locator('provlens-annotation section').innerText()).toContain('(5 days left)');
+  });
+
   it('made no request the page would not have made without it', () => {
     const network = pageRequests.filter((url) => /^https?:/.test(url)).map((url) => new URL(url));
     expect(network.every((url) => url.hostname === PORTAL_HOST || url.hostname === BLADE_HOST)).toBe(true);
