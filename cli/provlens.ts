@@ -1,13 +1,13 @@
 // The `provlens` command line: arguments → core → stdout, nothing else. `main` takes injected streams and returns the
 // exit code, so tests drive it in-process; the bottom of the file wires it to the real process when run directly.
 import { realpathSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { useWebCrypto } from '../core/crypto';
 import { diffProfiles } from '../core/diff';
-import type { InspectResult, ProfileResult } from '../core/types';
 import { exitCodeFor, inspectPaths, inspectProfilePath } from './batch';
 import { runCheck } from './check';
+import { runExport } from './export';
 import { formatDiff } from './human-diff';
 import { formatInspect } from './human-inspect';
 import { JUDGEMENT_OPTIONS, UsageError, isParseArgsError, judgement, parse, requirePositionals } from './options';
@@ -68,71 +68,19 @@ async function runDiff(args: string[], io: CliIo): Promise<number> {
   if (values.help) return help(io, 'diff');
   if (positionals.length !== 2) throw new UsageError('diff needs exactly two profiles: OLD NEW');
   const [before, after] = await Promise.all(positionals.map((file) => inspectProfilePath(file, {})));
-  for (const result of [before, after]) {
-    if (result && !result.profile) {
-      io.stderr(`provlens: ${result.file}: ${result.error?.code}: ${result.error?.message}\n`);
-      return EXIT.error;
+  if (!before?.profile || !after?.profile) {
+    for (const failed of [before, after].filter((result) => result && !result.ok)) {
+      io.stderr(`provlens: ${failed?.file}: ${failed?.error?.code}: ${failed?.error?.message}\n`);
     }
+    return EXIT.error;
   }
-  if (!before?.profile || !after?.profile) return EXIT.error;
   const diff = diffProfiles(before.profile, after.profile);
   io.stdout(values.json ? json({ old: before.file, new: after.file, diff }) : formatDiff(before, after, diff, io.colour ? coloured : plain));
   return EXIT.ok;
 }
 
-const FORMATS = ['json', 'csv', 'ics', 'graph'] as const;
-
-async function runExport(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { ...JUDGEMENT_OPTIONS, format: { type: 'string' }, offsets: { type: 'string' } });
-  if (values.help) return help(io, 'export');
-  const options = judgement(values);
-  const format = values.format;
-  if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  const offsets = values.offsets === undefined ? undefined : parseOffsets(values.offsets);
-  requirePositionals(positionals, 'FILE or DIR to export');
-  const { results, bytes } = await inspectPaths(positionals, options);
-  for (const failed of results.filter((result) => !result.ok)) {
-    io.stderr(`provlens: ${failed.file}: ${failed.error?.code}: ${failed.error?.message}\n`);
-  }
-  // Loaded on demand: the exporters are only needed here, and `inspect` in a scheduled job should start lean.
-  const { toCsv, toIcs, toJsonExport } = await import('../core/export/index');
-  const exportOptions = { now: options.now, warnDays: options.warnDays };
-  if (format === 'json') io.stdout(text(toJsonExport(results)));
-  else if (format === 'csv') io.stdout(toCsv(results, exportOptions));
-  else if (format === 'ics') io.stdout(toIcs(results, { ...exportOptions, ...(offsets ? { offsets } : {}) }));
-  else io.stdout(await graphExport(results, bytes, values.json === true));
-  return results.every((result) => result.ok) ? EXIT.ok : EXIT.error;
-}
-
-function parseOffsets(raw: string): number[] {
-  const offsets = raw.split(',').map((part) => part.trim());
-  if (offsets.length === 0 || offsets.some((part) => !/^\d+$/.test(part))) {
-    throw new UsageError(`--offsets needs whole days separated by commas (e.g. 30,7,1), got "${raw}"`);
-  }
-  return offsets.map(Number);
-}
-
-async function graphExport(results: readonly InspectResult[], bytes: ReadonlyMap<string, Uint8Array>, asJson: boolean): Promise<string> {
-  const { toGraphRequest, toPowerShell } = await import('../core/export/index');
-  const profiles = results.filter((result): result is ProfileResult => result.kind === 'profile' && result.ok);
-  const requests = profiles.flatMap((result) => {
-    const fileBytes = bytes.get(result.file);
-    return fileBytes ? [{ result, request: toGraphRequest(result, fileBytes, basename(result.file)) }] : [];
-  });
-  if (asJson) return json(requests.map(({ request }) => request));
-  return requests
-    .map(({ result, request }) =>
-      [`# ${result.file}`, text(request), '', '# Microsoft Graph PowerShell:', toPowerShell(result, basename(result.file))].join('\n'),
-    )
-    .join('\n\n') + '\n';
-}
-
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? (value.endsWith('\n') ? value : `${value}\n`) : json(value);
 }
 
 function isEntryPoint(): boolean {

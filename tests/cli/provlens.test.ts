@@ -273,15 +273,18 @@ describe('provlens export', () => {
     expect(stdout).toContain(UUID_HEALTHY);
   });
 
-  it('graph --json: the request body carries the whole file as base64; the human form adds PowerShell', async () => {
-    const { json } = await runJson<Record<string, unknown>[]>('export', '--format', 'graph', '--json', '--now', MID_LIFE, ...trust, file());
-    const body = (json[0]?.body ?? json[0]) as Record<string, string>;
+  it('graph --json: one request per profile whose body carries the whole file as base64; the human form adds PowerShell', async () => {
+    const { json } = await runJson<{ method: string; url: string; body: Record<string, string> }[]>('export', '--format', 'graph', '--json', '--now', MID_LIFE, ...trust, file(), path('Demo.ipa'));
+    expect(json).toHaveLength(1);
+    expect(json[0]).toMatchObject({ method: 'POST', url: 'https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations' });
+    const body = json[0]?.body ?? {};
     expect(body['@odata.type']).toBe('#microsoft.graph.iosLobAppProvisioningConfiguration');
     expect(body.payloadFileName).toBe('healthy.mobileprovision');
     const { readFileSync } = await import('node:fs');
     expect(Buffer.from(body.payload ?? '', 'base64').equals(readFileSync(file()))).toBe(true);
     const human = await run('export', '--format', 'graph', '--now', MID_LIFE, ...trust, file());
     expect(human.stdout).toContain('New-MgBetaDeviceAppManagementiOSLobAppProvisioningConfiguration');
+    expect(human.stdout).toContain('POST https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations\n');
   });
 
   it('json: the inspect results as one document', async () => {
