@@ -74,17 +74,20 @@ class XmlPlistReader {
 
   private skipProlog(): void {
     const { s } = this;
-    // Entity declarations are how XML bombs and external fetches start; plists never need them.
-    if (s.includes('<!ENTITY', this.pos)) malformed('XML entity declarations are not allowed in a plist');
     for (;;) {
       this.skipMisc();
       if (s.startsWith('<?', this.pos)) this.skipPast('?>');
       else if (s.startsWith('<!DOCTYPE', this.pos)) {
+        // Entity declarations (XML bombs, external fetches) can only live in a DOCTYPE's internal subset, and
+        // plists never need one: refusing the subset refuses them all. Anywhere else "<!ENTITY" is not an element.
         const end = s.indexOf('>', this.pos);
         if (end < 0) malformed('unterminated DOCTYPE');
-        if (s.slice(this.pos, end).includes('[')) malformed('DOCTYPE internal subsets are not allowed in a plist');
+        const doctype = s.slice(this.pos, end);
+        if (doctype.includes('<!ENTITY')) malformed('XML entity declarations are not allowed in a plist');
+        if (doctype.includes('[')) malformed('DOCTYPE internal subsets are not allowed in a plist');
         this.pos = end + 1;
-      } else return;
+      } else if (s.startsWith('<!ENTITY', this.pos)) malformed('XML entity declarations are not allowed in a plist');
+      else return;
     }
   }
 
