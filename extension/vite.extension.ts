@@ -17,18 +17,24 @@ const GECKO = {
 };
 const GECKO_ANDROID = { strict_min_version: '142.0' };
 
+export type FirefoxManifest = Omit<Manifest, 'background' | 'minimum_chrome_version'> & {
+  background: { scripts: string[]; type: 'module' };
+  browser_specific_settings: { gecko: typeof GECKO; gecko_android: typeof GECKO_ANDROID };
+};
+
 /** Firefox MV3 has no service worker: the same module runs as a background script (an event page). */
-export function firefoxManifest(manifest: Manifest): ManifestV3Export {
+export function firefoxManifest(manifest: Manifest): FirefoxManifest {
   const { background, minimum_chrome_version: _chromeOnly, ...rest } = manifest;
   return {
     ...rest,
     background: { scripts: [background.service_worker], type: 'module' },
     browser_specific_settings: { gecko: GECKO, gecko_android: GECKO_ANDROID },
-  } as unknown as ManifestV3Export;
+  };
 }
 
 export function extensionConfig(target: ExtensionTarget): UserConfig {
-  const manifest = target === 'firefox' ? firefoxManifest(chromeManifest) : (chromeManifest as ManifestV3Export);
+  // crxjs's manifest type predates Firefox's keys (and JSON imports widen literals): the shape is checked above.
+  const manifest = (target === 'firefox' ? firefoxManifest(chromeManifest) : chromeManifest) as unknown as ManifestV3Export;
   return {
     plugins: [preact(), crx({ manifest, browser: target })],
     build: {

@@ -27,7 +27,7 @@ describe('manifest', () => {
   });
 
   it('derives a Firefox MV3 manifest with a gecko id and background scripts', () => {
-    const firefox = firefoxManifest(manifest) as Record<string, unknown>;
+    const firefox = firefoxManifest(manifest);
     expect(firefox.background).toEqual({ scripts: ['extension/background.ts'], type: 'module' });
     expect(firefox.browser_specific_settings).toMatchObject({
       gecko: { id: 'provlens@provlens.invalid', data_collection_permissions: { required: ['none'] } },
