@@ -103,6 +103,8 @@ describe('findings', () => {
       expect(item?.severity).toBe('error');
       expect(item?.message).toContain('iPhone Distribution: Old');
       expect(find(run({ certificates: [old, buildCertificate({ notAfter: afterNow(0, 1) })] }), 'certificate-expired')).toBeUndefined();
+      // RFC 5280 notAfter is the last valid instant only up to the second; at the instant itself, treat it as over.
+      expect(find(run({ certificates: [buildCertificate({ notAfter: afterNow(0) })] }), 'certificate-expired')).toBeDefined();
       expect(find(run({ certificates: [] }), 'certificate-expired')).toBeUndefined();
     });
 
@@ -209,6 +211,7 @@ describe('findings', () => {
     expect(item?.severity).toBe('info');
     expect(item?.message).toContain('2026-01-15 09:30 UTC');
     expect(find(run({}, { signerValidNow: true }), 'signer-expired-now')).toBeUndefined();
+    expect(find(run({}, { signerValidNow: null }), 'signer-expired-now')).toBeUndefined();
     expect(find(run({}, { status: 'untrusted', signerValidNow: false }), 'signer-expired-now')).toBeUndefined();
   });
 
