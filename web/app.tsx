@@ -32,7 +32,7 @@ export function App({ library }: { library: Library }) {
   const route = useRoute();
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [status, setStatus] = useState('');
-  const summaries = useSummaries(library);
+  const summaries = useSummaries(library, route.view !== 'import');
 
   useEffect(() => {
     library.getSettings().then(setSettings, () => setStatus('Settings could not be read; using defaults.'));
