@@ -69,12 +69,16 @@ function findingOptions(options: InspectOptions): FindingOptions {
   return { now: options.now, warnDays: options.warnDays };
 }
 
+const SEVERITY_RANK: Readonly<Record<Finding['severity'], number>> = { error: 0, warning: 1, info: 2 };
+
 // App-level findings summarise the bundles' own, each message naming its bundle, so a scheduled job sees one list
-// (and one exit code) per file whatever its kind.
+// (and one exit code) per file whatever its kind; worst first across bundles, as within one.
 function appFindings(app: DecodedApp): Finding[] {
-  return app.bundles.flatMap((bundle) =>
-    (bundle.profile?.findings ?? []).map((finding) => ({ ...finding, message: `${bundleLabel(bundle)}: ${finding.message}` })),
-  );
+  return app.bundles
+    .flatMap((bundle) =>
+      (bundle.profile?.findings ?? []).map((finding) => ({ ...finding, message: `${bundleLabel(bundle)}: ${finding.message}` })),
+    )
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
 function bundleLabel(bundle: AppBundle): string {

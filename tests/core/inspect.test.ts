@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
 import { inspect, sniffKind } from '../../core/inspect';
 import type { AppResult, ProfileResult } from '../../core/types';
+import { codeSigningIdentity, makeApp } from '../fixtures/app-factory';
 import { DEFAULTS, makeProfile, sharedTestPki, type TestPki } from '../fixtures/factory';
 import { hasSharedFixtures, readShared, warnIfSharedFixturesMissing } from '../shared-fixtures';
 
@@ -84,6 +85,30 @@ describe('inspect an app', () => {
   it('sniffs a zip by content whatever its name; one without Payload/*.app is no-app', async () => {
     const result = await inspect('download.bin', zipSync({ 'readme.txt': new TextEncoder().encode('hello') }));
     expect(result).toMatchObject({ kind: 'app', ok: false, error: { code: 'no-app' } });
+  });
+
+  it('summarises every bundle\'s findings at app level, worst first, each naming its bundle', async () => {
+    const signed = (identifier: string) => ({
+      slices: ['arm64'] as const,
+      signature: { signer: codeSigningIdentity(pki, pki.developerCertificate), identifier, teamId: 'TESTTEAM01' },
+    });
+    const base = { type: 'enterprise', createdAt: CREATED, derCopy: 'consistent' } as const;
+    const app = await makeApp({
+      bundles: [
+        { path: 'Payload/Demo.app/', bundleId: 'com.example.provlens', executableContent: signed('com.example.provlens'), profile: await makeProfile(pki, { ...base, expiresAt: EXPIRES }) },
+        {
+          path: 'Payload/Demo.app/PlugIns/Share.appex/', bundleId: 'com.example.provlens.share', executable: 'Share', executableContent: signed('com.example.provlens.share'),
+          profile: await makeProfile(pki, { ...base, bundleId: 'com.example.provlens.share', expiresAt: new Date(EXPIRES.getTime() - 20 * DAY_MS) }),
+        },
+      ],
+    });
+    const now = new Date(EXPIRES.getTime() - 10 * DAY_MS);
+    const result = (await inspect('Demo.ipa', app, { now, trustedCaSha256: pki.trustedCaSha256 })) as AppResult;
+    expect(result.app?.bundles.map((bundle) => codes(bundle.profile ?? { findings: [] }))).toEqual([['expires-soon'], ['expired']]);
+    expect(result.findings.map((finding) => [finding.severity, finding.code, finding.message.split(':')[0]])).toEqual([
+      ['error', 'expired', 'Share.appex'],
+      ['warning', 'expires-soon', 'Demo.app'],
+    ]);
   });
 
   it.runIf(hasSharedFixtures)('decodes a real .ipa and re-judges its embedded profile with the caller\'s clock', async () => {
