@@ -210,6 +210,19 @@ describe('extension in Chromium on the stand-in portal', () => {
     expect(await worker.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).toEqual([176, 96, 0, 255]);
   });
 
+  it('imports from the popup, decoding there and storing through the background', async () => {
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/extension/popup/index.html`);
+    await popup.locator('input[type="file"]').setInputFiles([samples.development!.path, samples.tampered!.path]);
+    await popup.getByRole('status').filter({ hasText: 'Imported' }).waitFor();
+    // A tampered file still decodes (its verdict is 'invalid'), so it is stored and shown for what it is.
+    expect(await popup.getByRole('status').textContent()).toBe('Imported 2 of 2.');
+    await popup.getByText('Field Sales Development').waitFor();
+    expect(await popup.getByTestId('need-action').textContent()).toBe('1 of 4 need action (expired or within 30 days).');
+    await popup.close();
+    expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
+  });
+
   it('annotates a classic blade in the top document too', async () => {
     await page.locator('#classic-profile-file').setInputFiles(samples.expiring!.path);
     await page.locator('provlens-annotation h2', { hasText: 'Warehouse Scanner In-House' }).waitFor();
