@@ -63,9 +63,13 @@ describe('toCsv', () => {
       '\rCarriage',
       'Comma, "quotes" and\r\nnew lines',
       'Ünïcødé 名前 🚀',
+      'bare\rreturn',
     ];
     const results = hostile.map((name, index) => buildResult({ name, uuid: `uuid-${index}` }));
-    const rows = parse(toCsv(results, { now: NOW }));
+    const csv = toCsv(results, { now: NOW });
+    // A lone CR ends a row in Excel, so it is quoted like CRLF (RFC 4180 lists CR among the characters to quote).
+    expect(csv).toContain(',"bare\rreturn",');
+    const rows = parse(csv);
     const names = rows.slice(1).map((row) => row[1]);
     expect(names).toEqual([
       `'=HYPERLINK("http://evil.example","click")`,
@@ -76,6 +80,7 @@ describe('toCsv', () => {
       `'\rCarriage`,
       'Comma, "quotes" and\r\nnew lines',
       'Ünïcødé 名前 🚀',
+      'bare\rreturn',
     ]);
     // Every hostile cell opens with the apostrophe as its first character: no spreadsheet sees a formula.
     expect(names.filter((name) => /^[=+\-@\t\r]/.test(name ?? ''))).toEqual([]);
