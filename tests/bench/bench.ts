@@ -1,6 +1,7 @@
 // `npm run bench`: full decode + verification of profiles against the parse-only method other tools use, and .ipa
 // inspection against app-info-parser, in one run on one machine so the ratios mean something. Prints markdown.
 // Targets (issues 2 and 3): ≤ 1 ms median per profile, ≤ 3× parse-only; .ipa ≤ 2× app-info-parser.
+// `npm run bench -- --synthetic` measures the factory's profiles even when ../shared/fixtures is present.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -164,8 +165,9 @@ async function ipaBench(inputs: BenchInputs): Promise<void> {
 }
 
 useWebCrypto(globalThis.crypto);
-const inputs = await loadInputs();
-console.log(`# ProvLens benchmark — ${inputs.source === 'real' ? 'real Apple-signed profiles from ../shared/fixtures' : 'SYNTHETIC profiles from the fixture factory (../shared/fixtures absent)'}`);
+const inputs = await loadInputs({ synthetic: process.argv.includes('--synthetic') });
+const why = process.argv.includes('--synthetic') ? 'forced with --synthetic' : '../shared/fixtures absent';
+console.log(`# ProvLens benchmark — ${inputs.source === 'real' ? 'real Apple-signed profiles from ../shared/fixtures' : `SYNTHETIC profiles from the fixture factory (${why})`}`);
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString()}`);
 await profileBench(inputs);
 await ipaBench(inputs);

@@ -23,8 +23,9 @@ export interface BenchInputs {
 
 const REAL_IPAS = ['ipa/isign_SimpleSaucyApp.ipa', 'ipa/appinfo_apple-tv.ipa'];
 
-export async function loadInputs(): Promise<BenchInputs> {
-  if (hasSharedFixtures) {
+/** `synthetic: true` forces the factory's profiles even when the real ones are there (to check the fallback). */
+export async function loadInputs(options: { synthetic?: boolean } = {}): Promise<BenchInputs> {
+  if (hasSharedFixtures && !options.synthetic) {
     const folder = join(SHARED_FIXTURES, 'profiles');
     const profiles = readdirSync(folder)
       .filter((name) => /\.(mobileprovision|provisionprofile)$/.test(name))
