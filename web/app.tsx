@@ -56,6 +56,7 @@ export function App({ library }: { library: Library }) {
   );
 
   useSampleRequest(route, library, setStatus);
+  useFocusOnNavigation(route);
 
   return (
     <AppContext.Provider value={context}>
@@ -115,6 +116,19 @@ function RouteView({ route, summaries }: { route: Route; summaries: Summaries })
 
 function isCurrent(route: Route, view: Route['view']): boolean {
   return route.view === view || (view === 'library' && route.view === 'profile');
+}
+
+/** After a navigation, keyboard and screen-reader users start at the new view, not on the link they left. */
+function useFocusOnNavigation(route: Route) {
+  const key = route.view === 'profile' ? `profile:${route.id}` : route.view;
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [key]);
 }
 
 function skipToMain(event: MouseEvent) {
