@@ -36,13 +36,19 @@ export function escapeText(value: string): string {
 
 const encoder = new TextEncoder();
 
+/** UTF-8 length of one code point (RFC 3629 §3), without allocating an encoder buffer per character. */
+function utf8Length(char: string): number {
+  const codePoint = char.codePointAt(0) ?? 0;
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
 /** §3.1: at most 75 octets per line, continuation lines start with one space; never split a code point. */
 export function foldLine(line: string): string {
   const lines: string[] = [];
   let current = '';
   let octets = 0;
   for (const char of line) {
-    const size = encoder.encode(char).length;
+    const size = utf8Length(char);
     if (octets + size > MAX_LINE_OCTETS) {
       lines.push(current);
       current = ' ';
