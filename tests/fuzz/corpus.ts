@@ -3,7 +3,9 @@
 // folder too.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeProfile, sharedTestPki, type ProfileSpec } from '../fixtures/factory';
+import { makeProfile, sharedTestPki, signCms, type ProfileSpec } from '../fixtures/factory';
+import { HOSTILE_KINDS, hostileCase } from './hostile';
+import { prng } from './prng';
 import { SHARED_FIXTURES, hasSharedFixtures } from '../shared-fixtures';
 
 export interface Seed {
@@ -11,6 +13,8 @@ export interface Seed {
   bytes: Uint8Array;
   /** Trust pins to decode with (the test CA for synthetic seeds); undefined = Apple's. */
   trustedCaSha256: readonly string[] | undefined;
+  /** A hostile plist validly signed by the test CA: decoded as is (never mutated), through the signed path. */
+  signedHostile?: boolean;
 }
 
 const SYNTHETIC: readonly [string, ProfileSpec][] = [
@@ -40,6 +44,14 @@ export async function loadCorpus(options: { real?: boolean } = {}): Promise<Seed
   const pki = await sharedTestPki();
   for (const [name, spec] of SYNTHETIC) {
     seeds.push({ name: `synthetic/${name}`, bytes: await makeProfile(pki, spec), trustedCaSha256: pki.trustedCaSha256 });
+  }
+  // The hostile plists again, inside a CMS the test CA really signed: the signature holds, so only the plist reader
+  // stands between them and the result.
+  const signer = { chain: [pki.iphoneSigner.der, pki.iphoneCa.der, pki.root.der], privateKey: pki.iphoneSigner.privateKey };
+  for (let kind = 0; kind < HOSTILE_KINDS; kind += 1) {
+    const hostile = hostileCase(prng(kind), kind);
+    const bytes = await signCms(signer, hostile.bytes);
+    seeds.push({ name: `signed-hostile/${hostile.name}`, bytes, trustedCaSha256: pki.trustedCaSha256, signedHostile: true });
   }
   return seeds;
 }

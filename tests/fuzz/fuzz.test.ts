@@ -62,5 +62,6 @@ describe('seeded fuzz run', () => {
     expect(summary.outcomes.invalid ?? 0).toBeGreaterThan(0);
     expect(summary.outcomes.valid ?? 0).toBeGreaterThan(0);
     expect(Object.keys(summary.operators).filter((name) => name.startsWith('hostile/'))).toHaveLength(HOSTILE_KINDS);
+    expect(Object.keys(summary.operators).filter((name) => name.startsWith('signed-hostile/'))).toHaveLength(HOSTILE_KINDS);
   }, 300_000);
 });

@@ -27,7 +27,7 @@ if (values.replay !== undefined) {
   const started = performance.now();
   const summary = await fuzz(seeds, { count, seed });
   const sorted = (record: Record<string, number>) =>
-    Object.entries(record).sort((a, b) => b[1] - a[1]).map(([key, value]) => `  ${key.padEnd(28)} ${value}`).join('\n');
+    Object.entries(record).sort((a, b) => b[1] - a[1]).map(([key, value]) => `  ${key.padEnd(34)} ${value}`).join('\n');
   console.log(`\ncases: ${summary.cases} in ${((performance.now() - started) / 1000).toFixed(1)} s; signed bytes touched: ${summary.touchedSigned}`);
   console.log(`time per decode: median ${summary.medianMs.toFixed(3)} ms, p99 ${summary.p99Ms.toFixed(3)} ms, max ${summary.maxMs.toFixed(1)} ms (${summary.slowest}); limit ${TIME_LIMIT_MS} ms; ${summary.retimed} over it once but not when re-timed`);
   console.log(`\noutcomes:\n${sorted(summary.outcomes)}\n\nmutation operators:\n${sorted(summary.operators)}`);

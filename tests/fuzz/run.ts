@@ -52,9 +52,15 @@ interface Case {
   mustNotBeValid: boolean;
 }
 
-function makeCase(rng: Prng, seeds: readonly PreparedSeed[], index: number): Case {
+function makeCase(rng: Prng, prepared: readonly PreparedSeed[], index: number): Case {
+  const seeds = prepared.filter((seed) => !seed.signedHostile);
+  const signedHostile = prepared.filter((seed) => seed.signedHostile);
   if (index % HOSTILE_EVERY === HOSTILE_EVERY - 1) {
-    const hostile = hostileCase(rng, Math.floor(index / HOSTILE_EVERY));
+    const round = Math.floor(index / HOSTILE_EVERY);
+    // Every other hostile case comes validly signed: `valid` is then honest, but it must still parse safely.
+    const signed = round % 2 === 1 ? signedHostile[Math.floor(round / 2) % Math.max(1, signedHostile.length)] : undefined;
+    if (signed) return { input: signed.name, bytes: signed.bytes, trustedCaSha256: signed.trustedCaSha256, mustNotBeValid: false };
+    const hostile = hostileCase(rng, Math.floor(round / 2));
     return { input: `hostile/${hostile.name}`, bytes: hostile.bytes, trustedCaSha256: undefined, mustNotBeValid: true };
   }
   const seed = rng.pick(seeds);
