@@ -2,7 +2,7 @@
 // quotes doubled), one row per profile. Profile names and entitlements are written by whoever made the file, so text
 // cells that a spreadsheet would run as a formula (OWASP "CSV Injection": leading = + - @ tab CR) get a leading
 // apostrophe; numbers ProvLens computes itself (days left) are written as numbers.
-import { daysLeft } from '../findings';
+import { daysLeft } from '../dates';
 import { entryStatus, profileEntries } from './entries';
 import type { ExportOptions, ProfileEntry } from './entries';
 import type { InspectResult } from '../types';

@@ -3,7 +3,7 @@
 // POST /beta/deviceAppManagement/iosLobAppProvisioningConfigurations (permission DeviceManagementApps.ReadWrite.All);
 // `payload` is the base64 of the whole signed file (RFC 4648 §4). ProvLens only writes these out; it never sends them.
 import { ProvlensError } from '../errors';
-import { formatUtc } from '../findings';
+import { formatUtc } from '../dates';
 import type { Profile, ProfileResult } from '../types';
 
 export const GRAPH_ENDPOINT = 'https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations';

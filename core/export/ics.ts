@@ -6,7 +6,7 @@
 // instant, because that is when apps stop launching and an all-day UTC date could show the wrong local day.
 // The UID is derived from (profile UUID, offset) alone, so importing a re-export updates events instead of
 // duplicating them; a renewed profile has a new UUID and gets its own events.
-import { formatUtc } from '../findings';
+import { formatUtc } from '../dates';
 import { profileEntries } from './entries';
 import type { ExportOptions, ProfileEntry } from './entries';
 import type { InspectResult, Profile } from '../types';

@@ -1,0 +1,14 @@
+// Day arithmetic and UTC display shared by findings, exports and views. Dates in the data model are ISO 8601 / RFC 3339
+// UTC strings (core/types.ts), so one rule for "days left" keeps the CLI, the web app and the exports in agreement.
+export const DAY_MS = 86_400_000;
+
+/** Whole days from `now` until `expiresAt`, rounded down: negative once expired; shared by views and exports. */
+export function daysLeft(expiresAt: string, now: Date): number {
+  return Math.floor((Date.parse(expiresAt) - now.getTime()) / DAY_MS);
+}
+
+/** "2026-03-01 14:05 UTC": dates in messages are always UTC so a report reads the same in every time zone. */
+export function formatUtc(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
