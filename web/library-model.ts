@@ -74,14 +74,15 @@ export function toRow(summary: ProfileSummary, now: Date, warnDays: number): Lib
   };
 }
 
-/** Rows sorted by expiry, soonest first; profiles without a date go last (the store's order, kept stable). */
+/** Rows sorted by expiry, soonest first; profiles without a date go last. Each date is parsed once, not per
+ *  comparison: with 10,000 rows the comparator runs ~130,000 times. */
 export function toRows(summaries: readonly ProfileSummary[], now: Date, warnDays: number): LibraryRow[] {
-  const rows = summaries.map((summary) => toRow(summary, now, warnDays));
-  return rows.sort((a, b) => expiryKey(a) - expiryKey(b));
-}
-
-function expiryKey(row: LibraryRow): number {
-  return row.expiresAt ? Date.parse(row.expiresAt) : Number.POSITIVE_INFINITY;
+  const keyed = summaries.map((summary) => {
+    const row = toRow(summary, now, warnDays);
+    const time = row.expiresAt ? Date.parse(row.expiresAt) : Number.NaN;
+    return { row, key: Number.isNaN(time) ? Number.POSITIVE_INFINITY : time };
+  });
+  return keyed.sort((a, b) => a.key - b.key || 0).map(({ row }) => row);
 }
 
 export function filterRows(rows: readonly LibraryRow[], filter: LibraryFilter): LibraryRow[] {
