@@ -56,16 +56,20 @@ export const derMismatch: Rule = ({ profile }) => {
   const der = profile.derProfile;
   if (!der.present) return null;
   const badSignature = der.signature === 'invalid' || der.signature === 'untrusted';
-  if (der.consistent !== false && !badSignature) return null;
+  const disagrees = der.consistent === false;
+  if (!disagrees && !badSignature) return null;
+  // Two different failures share the code: the copy's own signature, and fields that differ from the plist.
   const problems = [
-    ...(badSignature ? [`the DER copy's signature is ${der.signature}`] : []),
-    ...der.mismatches,
+    ...(badSignature ? [`its own signature is ${der.signature === 'invalid' ? 'broken' : 'not from Apple'}`] : []),
+    ...(disagrees ? [`it disagrees with the plist (${der.mismatches.join('; ') || 'fields differ'})`] : []),
   ];
   return finding(
     'der-mismatch',
     'error',
-    `The DER-Encoded-Profile (Apple's source of truth) disagrees with the plist: ${problems.join('; ') || 'fields differ'}.`,
-    'The plist was edited after Apple made the profile; download the profile again from Apple Developer.',
+    `The DER-Encoded-Profile (Apple's source of truth) cannot vouch for this file: ${problems.join(', and ')}.`,
+    disagrees
+      ? 'The plist was edited after Apple made the profile; download the profile again from Apple Developer.'
+      : 'Only Apple signs the DER copy; download the profile again from Apple Developer.',
   );
 };
 

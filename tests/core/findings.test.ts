@@ -201,7 +201,11 @@ describe('findings', () => {
     expect(item?.severity).toBe('error');
     expect(item?.message).toContain(mismatches[0]);
     const tampered = { present: true, signature: 'invalid' as const, distributionType: 'IN_HOUSE', consistent: true, mismatches: [] };
-    expect(find(run({ derProfile: tampered }), 'der-mismatch')?.message).toContain("DER copy's signature is invalid");
+    const brokenCopy = find(run({ derProfile: tampered }), 'der-mismatch');
+    expect(brokenCopy?.message).toContain('its own signature is broken');
+    expect(brokenCopy?.message).not.toContain('disagrees');
+    const foreign = { ...tampered, signature: 'untrusted' as const };
+    expect(find(run({ derProfile: foreign }), 'der-mismatch')?.message).toContain('its own signature is not from Apple');
     const unreadable = { present: true, signature: 'valid' as const, distributionType: null, consistent: null, mismatches: [] };
     expect(find(run({ derProfile: unreadable }), 'der-mismatch')).toBeUndefined();
   });
