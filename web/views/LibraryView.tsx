@@ -150,7 +150,7 @@ function Row({ row, index, selected, onToggle }: { row: LibraryRow; index: numbe
       <td>
         <StatusBadge status={row.status} />
       </td>
-      <td class="truncate" title={row.fileName}>
+      <td class="truncate" title={`${row.name} — ${row.fileName}`}>
         <a href={profileHref(row.id)}>{row.name}</a>
         {row.fromApp && <span class="tag">from app</span>}
       </td>
