@@ -12,22 +12,31 @@ export type ProfilesStore<Mode extends 'readwrite' | 'versionchange'> = IDBPObje
   Mode
 >;
 
-/** Rewrites renewalOf/renewedBy for every profile of the given application-identifiers whose links changed. */
+/** Rewrites renewalOf/renewedBy for every profile of the given application-identifiers whose links changed.
+ *  `pending` records are about to be written: they are linked and put once here, so an import writes each record a
+ *  single time instead of once plain and again with its links. */
 export async function relinkRenewals<Mode extends 'readwrite' | 'versionchange'>(
   store: ProfilesStore<Mode>,
-  appIdentifiers: Iterable<string | null>): Promise<void> {
+  appIdentifiers: Iterable<string | null>,
+  pending: ReadonlyMap<string, ProfileSummary> = new Map(),
+): Promise<void> {
   const distinct = new Set<string>();
   for (const appIdentifier of appIdentifiers) if (appIdentifier) distinct.add(appIdentifier);
+  for (const record of pending.values()) {
+    if (record.appIdentifier) distinct.add(record.appIdentifier);
+    else queue(store.put({ ...record, renewalOf: null, renewedBy: null }));
+  }
   const index = store.index('by-app-identifier');
   await Promise.all(
     [...distinct].map(async (appIdentifier) => {
-      const group = await index.getAll(appIdentifier);
-      for (const chain of groupByTeam(group).values()) {
+      const stored = (await index.getAll(appIdentifier)).filter((record) => !pending.has(record.id));
+      const incoming = [...pending.values()].filter((record) => record.appIdentifier === appIdentifier);
+      for (const chain of groupByTeam([...stored, ...incoming]).values()) {
         chain.sort(renewalOrder);
         chain.forEach((record, position) => {
           const renewalOf = chain[position - 1]?.id ?? null;
           const renewedBy = chain[position + 1]?.id ?? null;
-          if (record.renewalOf !== renewalOf || record.renewedBy !== renewedBy) {
+          if (pending.has(record.id) || record.renewalOf !== renewalOf || record.renewedBy !== renewedBy) {
             queue(store.put({ ...record, renewalOf, renewedBy }));
           }
         });

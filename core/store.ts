@@ -57,8 +57,9 @@ export interface Library {
   putApp(input: AppInput): Promise<{ id: string; profiles: { id: string; status: PutStatus }[] }>;
   /** undefined when absent; throws 'storage-corrupt' when the record exists but cannot be read back. */
   getProfile(id: string): Promise<StoredProfile | undefined>;
-  /** Sorted by expiresAt ascending, nulls last; unreadable records are skipped. */
-  listProfiles(): Promise<ProfileSummary[]>;
+  /** Sorted by expiresAt ascending, nulls last; unreadable records are skipped. With `limit`, only the first ones,
+   *  read through the expiry index: a first screen of rows without deserializing the whole library. */
+  listProfiles(options?: { limit?: number }): Promise<ProfileSummary[]>;
   /** listProfiles plus the ids of records it had to skip, so the UI can say so. */
   listProfilesWithIssues(): Promise<{ profiles: ProfileSummary[]; corrupt: string[] }>;
   /** Profiles whose expiresAt is before `date`, soonest first (the extension's daily check). */
@@ -215,8 +216,15 @@ class IndexedDbLibrary implements Library {
     return { ...summary, bytes: file.bytes };
   }
 
-  async listProfiles(): Promise<ProfileSummary[]> {
-    return (await this.listProfilesWithIssues()).profiles;
+  async listProfiles(options: { limit?: number } = {}): Promise<ProfileSummary[]> {
+    const { limit } = options;
+    if (limit !== undefined) {
+      // The index skips records without an expiry; those sort last, so only a short page needs the full read.
+      const first = await this.read((db) => db.getAllFromIndex('profiles', 'by-expiry', null, limit));
+      if (first.length === limit) return first.filter(isProfileSummary).sort(byExpiry);
+    }
+    const { profiles } = await this.listProfilesWithIssues();
+    return limit === undefined ? profiles : profiles.slice(0, limit);
   }
 
   async listProfilesWithIssues(): Promise<{ profiles: ProfileSummary[]; corrupt: string[] }> {
@@ -398,18 +406,20 @@ async function writeProfiles(
     current.set(id, { valid, appIdentifier, bytes: storedFiles[position]?.bytes });
   });
   const touchedAppIdentifiers: (string | null)[] = [];
+  const pending = new Map<string, ProfileSummary>();
   const outcomes = batch.map(({ record, bytes }) => {
     const existing = current.get(record.id);
     if (existing?.valid && existing.bytes && sameBytes(existing.bytes, bytes)) {
       return { id: record.id, status: 'unchanged' as const };
     }
-    queue(profiles.put(record));
+    pending.set(record.id, record);
     queue(files.put({ id: record.id, bytes }));
-    touchedAppIdentifiers.push(existing?.appIdentifier ?? null, record.appIdentifier);
+    touchedAppIdentifiers.push(existing?.appIdentifier ?? null);
     current.set(record.id, { valid: true, appIdentifier: record.appIdentifier, bytes });
     return { id: record.id, status: existing ? ('replaced' as const) : ('added' as const) };
   });
-  await relinkRenewals(profiles, touchedAppIdentifiers);
+  // The records themselves are put by relinkRenewals, once, with their links.
+  await relinkRenewals(profiles, touchedAppIdentifiers, pending);
   return outcomes;
 }
 

@@ -91,6 +91,19 @@ describe('importing profiles', () => {
     expect(listed.every((profile) => !('bytes' in profile))).toBe(true);
   });
 
+  it('reads only a first page of that order when asked for a limit', async () => {
+    const lib = await library();
+    await lib.putProfiles([
+      input(inHouse(UUID_2027, '2027-03-01T00:00:00.000Z')),
+      input(inHouse(null, '', { expiresAt: null }), 'undated'),
+      input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')),
+      input(inHouse(UUID_2026, '2026-03-01T00:00:00.000Z')),
+    ]);
+    expect((await lib.listProfiles({ limit: 2 })).map((profile) => profile.id)).toEqual([UUID_2025, UUID_2026]);
+    const four = await lib.listProfiles({ limit: 4 });
+    expect(four.map((profile) => profile.expiresAt?.slice(0, 4) ?? null)).toEqual(['2025', '2026', '2027', null]);
+  });
+
   it('lands a batch in one transaction and sees duplicates inside it as re-imports', async () => {
     const lib = await library();
     const results = await lib.putProfiles([
