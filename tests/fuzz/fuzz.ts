@@ -22,8 +22,9 @@ if (values.replay !== undefined) {
   writeFileSync(path, replayed.bytes);
   console.log(`${replayed.input} (${replayed.bytes.length} bytes, mustNotBeValid=${replayed.mustNotBeValid}) → ${path}`);
 } else {
-  const real = seeds.filter((entry) => !entry.name.startsWith('synthetic/')).length;
-  console.log(`fuzz: ${count} cases, seed ${seed}, ${seeds.length} seed inputs (${real} real, ${seeds.length - real} synthetic)`);
+  const real = seeds.filter((entry) => entry.name.startsWith('profiles/')).length;
+  const signedHostile = seeds.filter((entry) => entry.signedHostile).length;
+  console.log(`fuzz: ${count} cases, seed ${seed}; seeds: ${real} real, ${seeds.length - real - signedHostile} synthetic, ${signedHostile} signed hostile`);
   const started = performance.now();
   const summary = await fuzz(seeds, { count, seed });
   const sorted = (record: Record<string, number>) =>
