@@ -97,7 +97,8 @@ async function memoryOf(run: () => Promise<unknown>): Promise<MemoryDelta> {
   const before = process.memoryUsage();
   const kept = await run();
   const after = process.memoryUsage();
-  const mb = (bytes: number) => bytes / 1024 / 1024;
+  // Rounded to 0.1 MB with no "-0.0": a delta this small is noise either way.
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024 / 0.1) * 0.1 || 0;
   void kept;
   return { heapMb: mb(after.heapUsed - before.heapUsed), externalMb: mb(after.arrayBuffers - before.arrayBuffers), rssMb: mb(after.rss - before.rss) };
 }
