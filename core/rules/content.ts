@@ -86,12 +86,20 @@ export const notIos: Rule = ({ profile }) =>
         'Deploy it with the tooling for its platform (e.g. a macOS configuration profile).',
       );
 
+const TYPE_WITH_ARTICLE: Record<Profile['type'], string> = {
+  development: 'A development',
+  adhoc: 'An ad hoc',
+  enterprise: 'An in-house',
+  appstore: 'An App Store',
+  'developer-id': 'A Developer ID',
+};
+
 export const notInHouse: Rule = ({ profile }) =>
   profile.type === 'enterprise'
     ? null
     : finding(
         'not-in-house',
         'info',
-        `A ${profile.type} profile, not in-house (enterprise): Intune's iOS app provisioning profiles push cannot use it.`,
+        `${TYPE_WITH_ARTICLE[profile.type]} profile, not in-house (enterprise): Intune's iOS app provisioning profiles push cannot use it.`,
         'Only Apple Developer Enterprise Program in-house profiles can be pushed to keep an app alive.',
       );

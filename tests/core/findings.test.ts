@@ -71,10 +71,16 @@ describe('findings', () => {
   });
 
   it('not-in-house: info for every type but enterprise', () => {
-    for (const type of ['development', 'adhoc', 'appstore', 'developer-id'] as const) {
+    const expected = [
+      ['development', 'A development profile'],
+      ['adhoc', 'An ad hoc profile'],
+      ['appstore', 'An App Store profile'],
+      ['developer-id', 'A Developer ID profile'],
+    ] as const;
+    for (const [type, wording] of expected) {
       const item = find(run({ type }), 'not-in-house');
       expect(item?.severity).toBe('info');
-      expect(item?.message).toContain(`A ${type} profile`);
+      expect(item?.message).toContain(wording);
     }
     expect(find(run({ type: 'enterprise' }), 'not-in-house')).toBeUndefined();
   });
