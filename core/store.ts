@@ -397,25 +397,29 @@ async function writeProfiles(
     Promise.all(ids.map((id) => profiles.get(id))),
     Promise.all(ids.map((id) => files.get(id))),
   ]);
-  const current = new Map<string, { valid: boolean; appIdentifier: string | null; bytes: Uint8Array | undefined }>();
+  const current = new Map<string, { record: ProfileSummary | null; bytes: Uint8Array | undefined }>();
   ids.forEach((id, position) => {
     const stored = storedRecords[position];
     if (stored === undefined) return;
-    const valid = isProfileSummary(stored);
-    const appIdentifier = valid ? stored.appIdentifier : null;
-    current.set(id, { valid, appIdentifier, bytes: storedFiles[position]?.bytes });
+    current.set(id, { record: isProfileSummary(stored) ? stored : null, bytes: storedFiles[position]?.bytes });
   });
   const touchedAppIdentifiers: (string | null)[] = [];
   const pending = new Map<string, ProfileSummary>();
   const outcomes = batch.map(({ record, bytes }) => {
     const existing = current.get(record.id);
-    if (existing?.valid && existing.bytes && sameBytes(existing.bytes, bytes)) {
+    if (existing?.record && existing.bytes && sameBytes(existing.bytes, bytes)) {
+      // The same file imported on its own must outlive the app it also came in: deleting the app would take it.
+      if (existing.record.source.kind === 'app' && record.source.kind === 'file') {
+        const owned = { ...existing.record, source: record.source };
+        pending.set(record.id, owned);
+        current.set(record.id, { record: owned, bytes });
+      }
       return { id: record.id, status: 'unchanged' as const };
     }
     pending.set(record.id, record);
     queue(files.put({ id: record.id, bytes }));
-    touchedAppIdentifiers.push(existing?.appIdentifier ?? null);
-    current.set(record.id, { valid: true, appIdentifier: record.appIdentifier, bytes });
+    touchedAppIdentifiers.push(existing?.record?.appIdentifier ?? null);
+    current.set(record.id, { record, bytes });
     return { id: record.id, status: existing ? ('replaced' as const) : ('added' as const) };
   });
   // The records themselves are put by relinkRenewals, once, with their links.

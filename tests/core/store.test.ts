@@ -221,6 +221,22 @@ describe('apps', () => {
     expect(await lib.listApps()).toEqual([]);
     expect((await lib.listProfiles()).map((profile) => [profile.id, profile.renewedBy])).toEqual([[UUID_2025, null]]);
   });
+
+  it('keeps a profile that was also imported as a file when its app is deleted', async () => {
+    const lib = await library();
+    const embedded = inHouse(UUID_2026, '2026-03-01T00:00:00.000Z');
+    const { id } = await lib.putApp({
+      fileName: 'Demo.ipa',
+      bytes: bytesOf('PK another ipa'),
+      result: appResult(embedded),
+      profileBytes: [{ bundlePath: 'Payload/Demo.app/', bytes: bytesOf('embedded') }],
+    });
+    expect(await lib.putProfile({ fileName: 'Demo.mobileprovision', bytes: bytesOf('embedded'), result: embedded })).toEqual(
+      { id: UUID_2026, status: 'unchanged' },
+    );
+    await lib.deleteApp(id);
+    expect((await lib.getProfile(UUID_2026))?.source).toEqual({ kind: 'file' });
+  });
 });
 
 describe('two tabs', () => {
