@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build, type Rolldown } from 'vite';
 import { useWebCrypto } from '../../core/crypto';
 import { inspect } from '../../core/inspect';
 import { launchBrowser } from '../e2e/browser';
 import { startStaticServer } from '../e2e/static-server';
+import { openStorePage } from '../e2e/store-page';
 import { makeProfile, sharedTestPki } from '../fixtures/factory';
 import { markdownTable, median, ms } from './stats';
 
@@ -120,21 +120,7 @@ async function timeFirstRows(page: Page): Promise<number> {
 /** The store alone in the same browser (core/store.ts bundled on the fly, on a blank page of the same origin):
  *  tells the store's share of the numbers above from the views'. */
 async function storeAlone(browser: Browser, origin: string, template: unknown, bytes: number[]) {
-  const built = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: { write: false, lib: { entry: resolve(import.meta.dirname, '../../core/store.ts'), formats: ['es'] } },
-  })) as Rolldown.RolldownOutput[];
-  const code = built[0]?.output[0].code ?? '';
-  const page = await browser.newPage();
-  // tsx names functions through a helper the page does not have.
-  await page.addInitScript('window.__name = (f) => f');
-  await page.goto(`${origin}/blank`);
-  // The bundle ends in `export { <local> as openLibrary, … }`: expose that local binding to the page instead.
-  const local = /export\s*\{[^}]*?(?:([\w$]+)\s+as\s+)?openLibrary\b[^}]*\};?\s*$/.exec(code)?.[1] ?? 'openLibrary';
-  const script = `${code.replace(/export\s*\{[^}]*\};?\s*$/, '')}\nwindow.openLibrary = ${local};`;
-  await page.addScriptTag({ type: 'module', content: script });
-  await page.waitForFunction(() => 'openLibrary' in window);
+  const page = await openStorePage(browser.contexts()[0] ?? (await browser.newContext()), origin);
   return page.evaluate(
     async ({ template, bytes, total }) => {
       type Open = (options: { name: string }) => Promise<{
