@@ -120,7 +120,7 @@ async function timeFirstRows(page: Page): Promise<number> {
 /** The store alone in the same browser (core/store.ts bundled on the fly, on a blank page of the same origin):
  *  tells the store's share of the numbers above from the views'. */
 async function storeAlone(browser: Browser, origin: string, template: unknown, bytes: number[]) {
-  const page = await openStorePage(browser.contexts()[0] ?? (await browser.newContext()), origin);
+  const page = await openStorePage(await browser.newContext(), origin);
   return page.evaluate(
     async ({ template, bytes, total }) => {
       type Open = (options: { name: string }) => Promise<{
