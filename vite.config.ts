@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
-import { webConfig } from './web/vite.web';
-import { extensionConfig } from './extension/vite.extension';
+import { webConfig } from './web/vite.web.ts';
+import { extensionConfig } from './extension/vite.extension.ts';
 
 // One config, three outputs: `vite build` → dist/web (the static SPA), `--mode extension` → dist/extension
 // (Chrome/Edge MV3), `--mode firefox` → dist/extension-firefox.

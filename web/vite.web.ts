@@ -1,6 +1,6 @@
 import type { UserConfig } from 'vite';
 import preact from '@preact/preset-vite';
-import { serviceWorkerPlugin } from './vite-sw-plugin';
+import { serviceWorkerPlugin } from './vite-sw-plugin.ts';
 
 export function webConfig(): UserConfig {
   return {
