@@ -1,14 +1,11 @@
 // WebCrypto is injected once by the host (page, extension, Node CLI, tests) and read by the core through `subtle()`.
-// pkijs gets the same engine explicitly: its auto-detection picks the wrong global under Vitest.
-import * as pkijs from 'pkijs';
+// The core verifies CMS with WebCrypto directly (core/cms.ts), so it needs no ASN.1 schema engine here.
 import { ProvlensError } from './errors';
 
 let injected: Crypto | null = null;
 
 export function useWebCrypto(crypto: Crypto): void {
-  if (injected === crypto) return;
   injected = crypto;
-  pkijs.setEngine('webcrypto', new pkijs.CryptoEngine({ name: 'webcrypto', crypto }));
 }
 
 export function webCrypto(): Crypto {

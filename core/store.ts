@@ -440,8 +440,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-// The global WebCrypto, not the injected one (core/crypto.ts): that module brings pkijs along, and the library
-// screen, which opens the store, must load without the decoder. Every host that has IndexedDB has crypto.subtle.
+// The global WebCrypto, not the injected one (core/crypto.ts): the extension's service worker opens the store without
+// ever decoding, so nothing injects crypto there. Every host that has IndexedDB has crypto.subtle.
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
