@@ -32,14 +32,7 @@ export const MAX_APP_BYTES = 2 * 1024 * 1024 * 1024;
 // hostile archive of thousands of empty .appex folders would otherwise cost bundles × members.
 export const MAX_BUNDLES = 256;
 
-interface BundleInfo {
-  bundleId: string | null;
-  name: string | null;
-  version: string | null;
-  build: string | null;
-  minimumOsVersion: string | null;
-  executable: string | null;
-}
+type BundleInfo = Pick<AppBundle, 'bundleId' | 'name' | 'version' | 'build' | 'minimumOsVersion' | 'executable'>;
 
 export async function decodeApp(bytes: Uint8Array, options: AppDecodeOptions = {}): Promise<DecodedApp> {
   if (bytes.length === 0) throw new ProvlensError('empty', 'The file is empty');
