@@ -2,9 +2,10 @@
 // listed and skipped, good ones stored, apps stored with their embedded profiles, progress reported as it goes.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openLibrary, type Library } from '../../core/store';
-import { importFiles, type ImportProgress } from '../../web/import/importer';
+import { READ_GROUP } from '../../web/import/batching';
+import { importFiles, MIN_STORE_BATCH, STORE_BATCH_SIZE, type ImportProgress } from '../../web/import/importer';
 import { codeSigningIdentity, makeApp } from '../fixtures/app-factory';
 import { makeDeveloperCertificate, makeProfile, sharedTestPki } from '../fixtures/factory';
 
@@ -41,7 +42,10 @@ beforeAll(async () => {
   });
 });
 
-afterEach(() => library?.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+  library?.close();
+});
 
 function file(bytes: Uint8Array | string, name: string): File {
   return new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], name);
@@ -58,7 +62,11 @@ describe('importFiles', () => {
     );
     expect(final).toMatchObject({ total: 2, done: 2, added: 1, skipped: 1, apps: 0, lastProfileId: IN_HOUSE });
     expect(final.failures).toEqual([{ fileName: 'notes.mobileprovision', code: 'not-a-profile', message: expect.any(String) }]);
-    expect(updates.map((update) => update.done)).toEqual([0, 1, 2, 2]);
+    // Progress starts at nothing done, never goes back, and its last word is the final state.
+    const done = updates.map((update) => update.done);
+    expect(done[0]).toBe(0);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(updates.at(-1)).toEqual(final);
 
     const stored = await library.getProfile(IN_HOUSE);
     expect(stored?.result.profile?.name).toBe('Contoso Field In-House');
@@ -83,5 +91,54 @@ describe('importFiles', () => {
     await importFiles([file(profileBytes, 'field.mobileprovision')], library);
     const again = await importFiles([file(profileBytes, 'field copy.mobileprovision')], library);
     expect(again).toMatchObject({ added: 0, unchanged: 1 });
+  });
+
+  it('stores a long import in a few large transactions, each file counted once', async () => {
+    library = await openLibrary({ indexedDB: new IDBFactory() });
+    const batches: number[] = [];
+    const putProfiles = library.putProfiles.bind(library);
+    library.putProfiles = (inputs) => (batches.push(inputs.length), putProfiles(inputs));
+    const files = Array.from({ length: 300 }, (_, i) => file(profileBytes, `copy-${i}.mobileprovision`));
+    const updates: ImportProgress[] = [];
+    const final = await importFiles(files, library, { onProgress: (progress) => updates.push(progress) });
+    expect(final).toMatchObject({ total: 300, done: 300, added: 1, unchanged: 299, failures: [] });
+    // Each profile written once, in transactions of a few hundred: never a small one except the last.
+    expect(batches.reduce((sum, size) => sum + size, 0)).toBe(300);
+    expect(batches.length).toBeLessThanOrEqual(Math.ceil(300 / MIN_STORE_BATCH));
+    for (const size of batches.slice(0, -1)) expect(size).toBeGreaterThanOrEqual(MIN_STORE_BATCH);
+    expect(Math.max(...batches)).toBeLessThan(STORE_BATCH_SIZE + READ_GROUP.maxFiles);
+    // Far fewer progress renders than files (at most one per frame), the last one final.
+    expect(updates.length).toBeLessThan(300);
+    expect(updates.at(-1)?.done).toBe(300);
+  });
+
+  it('stops after the group being decoded when Stop is pressed, and keeps what was read', async () => {
+    library = await openLibrary({ indexedDB: new IDBFactory() });
+    const controller = new AbortController();
+    const files = Array.from({ length: 40 }, (_, i) => file(profileBytes, `copy-${i}.mobileprovision`));
+    // Reading the second group is when the user presses Stop: the first group still finishes and is stored.
+    const readBlob = Blob.prototype.arrayBuffer;
+    let reads = 0;
+    vi.spyOn(Blob.prototype, 'arrayBuffer').mockImplementation(function (this: Blob) {
+      if (++reads === 2) controller.abort();
+      return readBlob.call(this);
+    });
+    const final = await importFiles(files, library, { signal: controller.signal });
+    expect(final).toMatchObject({ total: 40, done: READ_GROUP.maxFiles, added: 1, unchanged: READ_GROUP.maxFiles - 1 });
+    expect((await library.listProfiles()).map((profile) => profile.id)).toEqual([IN_HOUSE]);
+  });
+
+  it('lists a file that cannot be read and imports the others of its group', async () => {
+    library = await openLibrary({ indexedDB: new IDBFactory() });
+    const broken = file(profileBytes, 'vanished.mobileprovision');
+    broken.arrayBuffer = () => Promise.reject(new DOMException('The file is gone', 'NotFoundError'));
+    // As in Chromium, the group's combined read fails too when one of its files has gone.
+    const readBlob = Blob.prototype.arrayBuffer;
+    vi.spyOn(Blob.prototype, 'arrayBuffer').mockImplementation(function (this: Blob) {
+      return this instanceof File ? readBlob.call(this) : Promise.reject(new DOMException('A part is gone', 'NotFoundError'));
+    });
+    const final = await importFiles([broken, file(profileBytes, 'field.mobileprovision')], library);
+    expect(final).toMatchObject({ total: 2, done: 2, added: 1, lastProfileId: IN_HOUSE });
+    expect(final.failures).toEqual([{ fileName: 'vanished.mobileprovision', code: 'internal', message: 'The file is gone' }]);
   });
 });

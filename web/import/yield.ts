@@ -1,15 +1,15 @@
 // Long imports run on the main thread (see importer.ts for why), so they hand the event loop back regularly:
-// every ~12 ms of work, the page gets a chance to paint the progress bar and handle input.
-const BUDGET_MS = 12;
+// every `budgetMs` of work, the page gets a chance to paint the progress bar and handle input.
+const DEFAULT_BUDGET_MS = 12;
 
 interface Scheduler {
   yield(): Promise<void>;
 }
 
-export function createYielder(): () => Promise<void> {
+export function createYielder(budgetMs = DEFAULT_BUDGET_MS): () => Promise<void> {
   let last = performance.now();
   return async () => {
-    if (performance.now() - last < BUDGET_MS) return;
+    if (performance.now() - last < budgetMs) return;
     await yieldToEventLoop();
     last = performance.now();
   };

@@ -68,12 +68,18 @@ export function LibraryView({ summaries }: { summaries: Summaries }) {
       <Filters filter={filter} teams={teams} onChange={setFilter} />
       <div class="toolbar">
         <p class="count" aria-live="polite">
-          {`${shown.length} of ${rows.length} profiles shown`}
+          {countText(shown.length, rows.length, summaries.complete)}
           {chosen.length > 0 && `, ${chosen.length} selected`}
         </p>
         <span class="toolbar-actions">
           {(['csv', 'ics', 'json'] as const).map((format) => (
-            <button key={format} type="button" class="secondary" disabled={targets.length === 0} onClick={() => void exportAs(format)}>
+            <button
+              key={format}
+              type="button"
+              class="secondary"
+              // "All shown" must mean all: until the rest is read, only a selection can be exported.
+              disabled={targets.length === 0 || (chosen.length === 0 && !summaries.complete)}
+              onClick={() => void exportAs(format)}>
               {`Export ${format === 'ics' ? '.ics' : format.toUpperCase()}`}
               <span class="visually-hidden">{chosen.length > 0 ? ' (selected profiles)' : ' (all shown profiles)'}</span>
             </button>
@@ -106,6 +112,12 @@ export function LibraryView({ summaries }: { summaries: Summaries }) {
       />
     </section>
   );
+}
+
+/** While only the first page is read, the numbers are a lower bound and say so (also to screen readers). */
+export function countText(shown: number, total: number, complete: boolean): string {
+  if (complete) return `${shown} of ${total} profiles shown`;
+  return `${shown} of the first ${total} profiles shown; still loading the rest of the library…`;
 }
 
 function EmptyLibrary() {
