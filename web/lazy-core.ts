@@ -7,9 +7,16 @@ type Core = typeof CoreModule;
 let loading: Promise<Core> | null = null;
 
 export function loadCore(): Promise<Core> {
-  loading ??= import('../core/index').then((core) => {
-    core.useWebCrypto(globalThis.crypto);
-    return core;
-  });
+  loading ??= import('../core/index').then(
+    (core) => {
+      core.useWebCrypto(globalThis.crypto);
+      return core;
+    },
+    (error: unknown) => {
+      // A failed fetch (e.g. the site was updated meanwhile) must not stick: the next use tries again.
+      loading = null;
+      throw error;
+    },
+  );
   return loading;
 }

@@ -10,7 +10,7 @@ export interface GroupLimits {
   maxBytes: number;
 }
 
-export const READ_GROUP: GroupLimits = { maxFiles: 16, maxBytes: 16 * 1024 * 1024 };
+export const READ_GROUP: GroupLimits = { maxFiles: 32, maxBytes: 16 * 1024 * 1024 };
 
 /** Consecutive groups of `items` (in order, none empty) within `limits`. */
 export function groupBySize<T extends { size: number }>(items: readonly T[], limits: GroupLimits): T[][] {

@@ -1,7 +1,8 @@
 // Import many profiles and apps at once, with progress and a per-file error list; the rest are stored.
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useAppContext } from '../app-context';
 import { DropZone } from '../components/DropZone';
+import { loadCore } from '../lazy-core';
 import { ACCEPT_ATTRIBUTE } from '../import/accepted-files';
 import type { ImportProgress } from '../import/importer';
 import { navigate, profileHref } from '../router';
@@ -11,6 +12,13 @@ export function ImportView() {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [running, setRunning] = useState(false);
   const abort = useRef<AbortController | null>(null);
+
+  // Someone on this view is about to pick files: fetch the importer and the decoder now (from this site, in the
+  // background), so the import does not start by waiting for them.
+  useEffect(() => {
+    void import('../import/importer').catch(() => undefined);
+    void loadCore().catch(() => undefined);
+  }, []);
 
   const start = async (files: File[]) => {
     if (running || files.length === 0) return;
