@@ -23,6 +23,9 @@ import {
 } from './store-schema';
 import type { AppResult, ProfileResult } from './types';
 
+
+/** Summaries per read transaction when listing the whole library (see listProfilesWithIssues). */
+export const LIST_CHUNK = 250;
 export { DEFAULT_SETTINGS, SCHEMA_VERSION };
 export type { ProfileSource, ProfileSummary, Settings, StoredApp, StoredProfile };
 
@@ -228,16 +231,25 @@ class IndexedDbLibrary implements Library {
   }
 
   async listProfilesWithIssues(): Promise<{ profiles: ProfileSummary[]; corrupt: string[] }> {
-    const [records, keys] = await this.read(async (db) => {
-      const tx = db.transaction('profiles');
-      return Promise.all([tx.store.getAll(), tx.store.getAllKeys()]);
-    });
     const profiles: ProfileSummary[] = [];
     const corrupt: string[] = [];
-    records.forEach((record, position) => {
-      if (isProfileSummary(record)) profiles.push(record);
-      else corrupt.push(String(keys[position]));
-    });
+    // Read in short transactions, yielding between them: one getAll of 10,000 summaries holds the main thread for
+    // seconds while it clones, and a page reloaded meanwhile waits for that transaction before it can open the store.
+    let after: string | undefined;
+    for (;;) {
+      const range = after === undefined ? null : IDBKeyRange.lowerBound(after, true);
+      const [records, keys] = await this.read(async (db) => {
+        const tx = db.transaction('profiles');
+        return Promise.all([tx.store.getAll(range, LIST_CHUNK), tx.store.getAllKeys(range, LIST_CHUNK)]);
+      });
+      records.forEach((record, position) => {
+        if (isProfileSummary(record)) profiles.push(record);
+        else corrupt.push(String(keys[position]));
+      });
+      if (keys.length < LIST_CHUNK) break;
+      after = String(keys[keys.length - 1]);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     return { profiles: profiles.sort(byExpiry), corrupt };
   }
 

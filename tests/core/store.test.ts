@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProvlensError } from '../../core/errors';
-import { DEFAULT_SETTINGS, openLibrary, type Library } from '../../core/store';
+import { DEFAULT_SETTINGS, LIST_CHUNK, openLibrary, type Library } from '../../core/store';
 import type { AppResult, ProfileResult } from '../../core/types';
 import { TEAM, buildResult, type buildProfile } from './profile-builder';
 
@@ -47,6 +47,24 @@ async function expectCode(promise: Promise<unknown>, code: ProvlensError['code']
   expect((error as ProvlensError).code).toBe(code);
   return error as ProvlensError;
 }
+
+describe('listing a large library', () => {
+  it('reads every summary once across short read transactions, sorted by expiry', async () => {
+    const lib = await library();
+    const count = LIST_CHUNK * 2 + 17;
+    const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    // Expiry order is the reverse of key order, so sorting is the store's work, not the index's.
+    const day = (n: number) => new Date(Date.UTC(2030, 0, 1) - n * 86_400_000).toISOString();
+    await lib.putProfiles(Array.from({ length: count }, (_, n) => input(inHouse(uuid(n), day(n)), `file ${n}`)));
+
+    const { profiles, corrupt } = await lib.listProfilesWithIssues();
+    expect(corrupt).toEqual([]);
+    expect(profiles).toHaveLength(count);
+    expect(new Set(profiles.map((p) => p.id)).size).toBe(count);
+    expect(profiles[0]?.id).toBe(uuid(count - 1));
+    expect(profiles.at(-1)?.id).toBe(uuid(0));
+  });
+});
 
 describe('importing profiles', () => {
   it('adds, then reports the same bytes as unchanged and new bytes for the same UUID as replaced', async () => {
