@@ -6,6 +6,7 @@ import type { AppResult, ProfileResult, RenewalVerdict } from '../../core/types'
 import { useAppContext } from '../app-context';
 import { DateText } from '../components/DateText';
 import { DropZone } from '../components/DropZone';
+import { FindingItem } from '../components/FindingItem';
 import { loadCore } from '../lazy-core';
 import type { Summaries } from '../use-summaries';
 
@@ -148,12 +149,7 @@ function VerdictCard({ label, verdict }: { label: string; verdict: RenewalVerdic
           <h3 class="mono">{bundle}</h3>
           <ul class="findings">
             {reasons.map((reason, index) => (
-              <li key={index} class={`finding finding-${reason.severity}`}>
-                <p>{reason.message}</p>
-                <p class="fix">
-                  <span class="severity">Fix:</span> {reason.fix}
-                </p>
-              </li>
+              <FindingItem key={index} severity={reason.severity} message={reason.message} fix={reason.fix} />
             ))}
           </ul>
         </div>

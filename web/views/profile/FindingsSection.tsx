@@ -1,6 +1,5 @@
 import type { Finding } from '../../../core/types';
-
-const SEVERITY_LABEL = { error: 'Problem', warning: 'Warning', info: 'Note' } as const;
+import { FindingItem } from '../../components/FindingItem';
 
 export function FindingsSection({ findings }: { findings: Finding[] }) {
   return (
@@ -11,14 +10,7 @@ export function FindingsSection({ findings }: { findings: Finding[] }) {
       ) : (
         <ul class="findings">
           {findings.map((finding) => (
-            <li key={finding.code} class={`finding finding-${finding.severity}`}>
-              <p>
-                <span class="severity">{SEVERITY_LABEL[finding.severity]}:</span> {finding.message}
-              </p>
-              <p class="fix">
-                <span class="severity">Fix:</span> {finding.fix}
-              </p>
-            </li>
+            <FindingItem key={finding.code} severity={finding.severity} message={finding.message} fix={finding.fix} />
           ))}
         </ul>
       )}
