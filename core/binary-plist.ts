@@ -4,7 +4,8 @@
 // keys with `obj[key] = …`, so "__proto__" would switch the prototype.
 import { ProvlensError } from './errors';
 import type { JsonObject, JsonValue } from './types';
-import { MAX_PLIST_DEPTH, setOwn, toBase64 } from './plist-value';
+import { toBase64 } from './base64';
+import { MAX_PLIST_DEPTH, setOwn } from './plist-value';
 
 const EPOCH_2001_MS = 978_307_200_000;
 // Real profiles hold a few hundred objects; the budget stops shared-reference expansion long before 100 ms.

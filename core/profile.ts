@@ -5,7 +5,7 @@ import { looksLikeCms, parseSignedData } from './cms';
 import { absentDerProfile, checkDerProfile } from './der-profile';
 import { ProvlensError } from './errors';
 import { isBinaryPlist, parsePlist, xmlPlistStart } from './plist';
-import { fromBase64 } from './plist-value';
+import { fromBase64 } from './base64';
 import { isMacPlatform, profileType } from './profile-type';
 import { APPLE_CA_SHA256, IOS_PROFILE_POLICY, MACOS_PROFILE_POLICY, assessSignature } from './trust';
 import type { DecodedProfile, DeveloperCertificate, JsonObject, JsonValue, Profile, SignatureReport } from './types';

@@ -2,6 +2,7 @@
 // idb. Runs in pages and in the extension's service worker (no DOM). Every failure leaves as a ProvlensError with a
 // storage-* code; a write that fails is one aborted transaction, so the rest of the library is never touched.
 import { wrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { bytesEqual, toHex } from './der';
 import { ProvlensError } from './errors';
 import { queue, storageError } from './store-errors';
 import { relinkRenewals, type ProfilesStore } from './store-renewals';
@@ -419,7 +420,7 @@ async function writeProfiles(
   const pending = new Map<string, ProfileSummary>();
   const outcomes = batch.map(({ record, bytes }) => {
     const existing = current.get(record.id);
-    if (existing?.record && existing.bytes && sameBytes(existing.bytes, bytes)) {
+    if (existing?.record && existing.bytes && bytesEqual(existing.bytes, bytes)) {
       // The same file imported on its own must outlive the app it also came in: deleting the app would take it.
       if (existing.record.source.kind === 'app' && record.source.kind === 'file') {
         const owned = { ...existing.record, source: record.source };
@@ -446,17 +447,11 @@ function byExpiry(a: ProfileSummary, b: ProfileSummary): number {
   return a.expiresAt < b.expiresAt ? -1 : 1;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 // The global WebCrypto, not the injected one (core/crypto.ts): the extension's service worker opens the store without
 // ever decoding, so nothing injects crypto there. Every host that has IndexedDB has crypto.subtle.
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return toHex(digest);
 }
 
 function abortQuietly(tx: IDBTransaction | { abort(): void }): void {

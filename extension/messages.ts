@@ -3,6 +3,7 @@
 // { ok: false, error: { code, message } } and the caller rethrows a ProvlensError with the same code.
 import browser from 'webextension-polyfill';
 import { ProvlensError, toErrorData, ERROR_CODES, type ErrorCode, type ErrorData } from '../core/errors';
+import { fromBase64 } from '../core/base64';
 import type { ProfileResult } from '../core/types';
 
 export type ProfileStatus = 'expired' | 'expiring' | 'ok' | 'unknown';
@@ -101,15 +102,10 @@ export function isContextInvalidated(error: unknown): boolean {
 }
 
 // Chrome serializes runtime messages as JSON, which would turn a Uint8Array into an object of indices.
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+export { toBase64 as bytesToBase64 } from '../core/base64';
 
 export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const bytes = fromBase64(base64);
+  if (!bytes) throw new ProvlensError('internal', 'a message carried bytes that are not base64');
   return bytes;
 }

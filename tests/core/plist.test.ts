@@ -5,7 +5,7 @@ import { buildBinary } from 'plist';
 import { describe, expect, it } from 'vitest';
 import { ProvlensError } from '../../core/errors';
 import { parsePlist } from '../../core/plist';
-import { fromBase64, toBase64 } from '../../core/plist-value';
+import { fromBase64, toBase64 } from '../../core/base64';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const xml = (body: string): Uint8Array =>
