@@ -204,45 +204,49 @@ function Filters({
           onInput={(event) => onChange({ ...filter, query: event.currentTarget.value })}
         />
       </label>
-      <label>
-        Team
-        <select value={filter.teamId} onChange={(event) => onChange({ ...filter, teamId: event.currentTarget.value })}>
-          <option value="">All teams</option>
-          {teams.map((team) => (
-            <option key={team.teamId} value={team.teamId}>
-              {team.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Type
-        <select
-          value={filter.type}
-          onChange={(event) => onChange({ ...filter, type: event.currentTarget.value as ProfileType | '' })}
-        >
-          <option value="">All types</option>
-          {Object.entries(TYPE_LABEL).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Status
-        <select
-          value={filter.status}
-          onChange={(event) => onChange({ ...filter, status: event.currentTarget.value as ProfileStatus | '' })}
-        >
-          <option value="">All statuses</option>
-          {Object.entries(STATUS_LABEL).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Team"
+        allLabel="All teams"
+        value={filter.teamId}
+        options={teams.map((team) => [team.teamId, team.label])}
+        onChange={(teamId) => onChange({ ...filter, teamId })}
+      />
+      <FilterSelect
+        label="Type"
+        allLabel="All types"
+        value={filter.type}
+        options={Object.entries(TYPE_LABEL)}
+        onChange={(type) => onChange({ ...filter, type: type as ProfileType | '' })}
+      />
+      <FilterSelect
+        label="Status"
+        allLabel="All statuses"
+        value={filter.status}
+        options={Object.entries(STATUS_LABEL)}
+        onChange={(status) => onChange({ ...filter, status: status as ProfileStatus | '' })}
+      />
     </form>
+  );
+}
+
+function FilterSelect(props: {
+  label: string;
+  allLabel: string;
+  value: string;
+  options: [value: string, label: string][];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(event) => props.onChange(event.currentTarget.value)}>
+        <option value="">{props.allLabel}</option>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
