@@ -2,7 +2,8 @@
 // (subject CN / OU = Team ID / O, issuer CN, serial, validity, fingerprints) and what chain checks need (raw TBS,
 // signature, SPKI, raw names, basicConstraints). Parsed results are memoized on their exact bytes: Apple's CA and signing
 // certificates repeat across every profile.
-import { DerReader, Tag, TagClass, bytesEqual, type Tlv } from './der';
+import { bytesEqual } from './bytes';
+import { DerReader, Tag, TagClass, type Tlv } from './der';
 import { digestHex } from './signature';
 import type { DeveloperCertificate } from './types';
 

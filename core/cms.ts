@@ -2,7 +2,8 @@
 // DER-Encoded-Profile. Sliced in place with the TLV reader: the encapsulated content, the raw certificates, and each
 // signer's attributes and signature. `verifySigner` checks the content digest and the signature; who the signer is
 // (chain, pins, names) is trust.ts' concern.
-import { DerReader, Tag, TagClass, bytesEqual, type Tlv } from './der';
+import { bytesEqual } from './bytes';
+import { DerReader, Tag, TagClass, type Tlv } from './der';
 import { subtle } from './crypto';
 import type { ErrorCode } from './errors';
 import type { ParsedCertificate } from './certificate';

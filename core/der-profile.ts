@@ -3,7 +3,8 @@
 // plist: a SET of SEQUENCE { UTF8String key, value }, UTCTime dates, SEQUENCEs for arrays, SHA-256 OCTET STRINGs for
 // DeveloperCertificates, and Entitlements as [APPLICATION 16] { INTEGER 1, [16] { SEQUENCE { key, value } … } } with
 // nested dictionaries as [16]. Apple calls it the source of truth; here it is verified and cross-checked against the plist.
-import { DerReader, Tag, TagClass, toHex, type Tlv } from './der';
+import { toHex } from './bytes';
+import { DerReader, Tag, TagClass, type Tlv } from './der';
 import { parseSignedData } from './cms';
 import { ProvlensError } from './errors';
 import { MAX_PLIST_DEPTH, setOwn } from './plist-value';

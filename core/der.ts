@@ -1,6 +1,7 @@
 // A minimal BER/DER TLV reader (ITU-T X.690): enough to slice CMS, X.509 and Apple's DER-Encoded-Profile without a
 // schema engine. pkijs' schema matching costs ~10 ms per profile; reading tags and lengths in place costs microseconds.
 // Handles indefinite lengths (Apple's older tools and OpenSSL emit them) and constructed OCTET STRINGs.
+import { toHex } from './bytes';
 import { ProvlensError, type ErrorCode } from './errors';
 
 export const TagClass = { universal: 0, application: 1, context: 2, private: 3 } as const;
@@ -241,19 +242,4 @@ function generalizedTimeToIso(text: string): string | null {
   const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:\.\d+)?Z$/.exec(text);
   if (!m) return null;
   return isoFromParts(Number(m[1]), m[2]!, m[3]!, m[4]!, m[5]!, m[6]!);
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-export function toHex(bytes: Uint8Array | ArrayBuffer): string {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let s = '';
-  for (const b of view) s += HEX[b]!;
-  return s;
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -2,7 +2,8 @@
 // Apple's outer profile signatures are RSA with SHA-1; the DER-Encoded-Profile and its CA chain use ECDSA.
 // Imported keys are memoized by certificate fingerprint: the same few Apple keys verify every profile.
 import { subtle } from './crypto';
-import { DerReader, Tag, toHex } from './der';
+import { toHex } from './bytes';
+import { DerReader, Tag } from './der';
 import type { ParsedCertificate } from './certificate';
 
 export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';

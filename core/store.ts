@@ -2,7 +2,7 @@
 // idb. Runs in pages and in the extension's service worker (no DOM). Every failure leaves as a ProvlensError with a
 // storage-* code; a write that fails is one aborted transaction, so the rest of the library is never touched.
 import { wrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import { bytesEqual, toHex } from './der';
+import { bytesEqual, toHex } from './bytes';
 import { ProvlensError } from './errors';
 import { queue, storageError } from './store-errors';
 import { relinkRenewals, type ProfilesStore } from './store-renewals';

@@ -5,7 +5,7 @@
 import { isValidAt, issuedBy, parseCertificate, type ParsedCertificate } from './certificate';
 import { verifySigner, type SignedData } from './cms';
 import { signatureHash, verifySignature } from './signature';
-import { bytesEqual } from './der';
+import { bytesEqual } from './bytes';
 import type { SignatureReport } from './types';
 
 /** SHA-256 fingerprints (lowercase hex) of the Apple CAs a profile chain may end at. */

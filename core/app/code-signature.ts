@@ -5,7 +5,7 @@
 // taking the first certificate (the bag also holds Apple's intermediate and root).
 import { parseCertificate, describeCertificate, type ParsedCertificate } from '../certificate';
 import { parseSignedData, verifySigner, type SignerInfo } from '../cms';
-import { bytesEqual } from '../der';
+import { bytesEqual } from '../bytes';
 import { isProvlensError } from '../errors';
 import type { SigningCertificate } from '../types';
 
