@@ -17,7 +17,7 @@ export { toJsonExport, toCsv, toIcs, toGraphRequest, toPowerShell } from './expo
 export type { IcsOptions, GraphRequest, GraphRequestBody, CsvOptions, ExportOptions, JsonExport } from './export';
 
 // Apps (.ipa) and the Intune renewal verdict (issue 3).
-export { decodeApp } from './app/app';
+export { decodeApp, embeddedProfileFiles } from './app/app';
 export type { AppDecodeOptions } from './app/app';
 export { renewalVerdict } from './app/verdict';
 

@@ -1,4 +1,4 @@
-// The decoder (pkijs + asn1js + plist, ~85 KB gzip) is not needed to list stored summaries, so it loads on first
+// The decoder (~24 kB gzip) is not needed to list stored summaries, so it loads on first
 // import, sample, export or verdict instead of with the first screen. WebCrypto is injected once, here.
 import type * as CoreModule from '../core/index';
 

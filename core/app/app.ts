@@ -168,6 +168,20 @@ async function embeddedProfile(file: string, bytes: Uint8Array, options: AppDeco
   }
 }
 
+/** The raw embedded.mobileprovision of each bundle that has one, for callers that keep the files (the web library
+ *  stores each as its own profile record). Read through the same guarded archive reader as decodeApp. */
+export function embeddedProfileFiles(bytes: Uint8Array, app: DecodedApp): { bundlePath: string; bytes: Uint8Array }[] {
+  const byMember = new Map(
+    app.bundles.filter((bundle) => bundle.profile).map((bundle) => [`${bundle.path}embedded.mobileprovision`, bundle.path]),
+  );
+  if (byMember.size === 0) return [];
+  const members = openZip(bytes).read([...byMember.keys()]);
+  return [...members].flatMap(([name, member]) => {
+    const bundlePath = byMember.get(name);
+    return bundlePath ? [{ bundlePath, bytes: member }] : [];
+  });
+}
+
 export function bundleMatch(bundleId: string | null, signer: SigningCertificate | null, profile: Profile | null): BundleMatch {
   return {
     bundleIdMatchesAppId: profile?.bundleId && bundleId ? appIdCovers(profile.bundleId, bundleId) : null,

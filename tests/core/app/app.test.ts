@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeApp, type AppDecodeOptions } from '../../../core/app/app';
+import { decodeApp, embeddedProfileFiles, type AppDecodeOptions } from '../../../core/app/app';
 import { ProvlensError } from '../../../core/errors';
 import type { DecodedApp } from '../../../core/types';
 import { makeApp, makeMachO } from '../../fixtures/app-factory';
@@ -25,9 +25,14 @@ async function errorCode(bytes: Uint8Array, extra: AppDecodeOptions = {}): Promi
 
 describe('decodeApp: a well-formed in-house app with a share extension', () => {
   let app: DecodedApp;
+  let bytes: Uint8Array;
+  let appProfile: Uint8Array;
+  let shareProfile: Uint8Array;
 
   beforeAll(async () => {
-    const bytes = await makeApp({
+    appProfile = await f.profile({ uuid: 'aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa' });
+    shareProfile = await f.profile({ uuid: 'bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb', bundleId: EXTENSION_ID, name: 'Contoso Share In-House' });
+    bytes = await makeApp({
       bundles: [
         {
           path: 'Payload/Field.app/',
@@ -36,7 +41,7 @@ describe('decodeApp: a well-formed in-house app with a share extension', () => {
           version: '2.4.1',
           build: '241',
           minimumOsVersion: '16.0',
-          profile: await f.profile({ uuid: 'aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa' }),
+          profile: appProfile,
           executableContent: f.machO(f.developer, ['armv7', 'arm64']),
         },
         {
@@ -44,13 +49,20 @@ describe('decodeApp: a well-formed in-house app with a share extension', () => {
           bundleId: EXTENSION_ID,
           executable: 'Share',
           infoPlist: 'binary',
-          profile: await f.profile({ uuid: 'bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb', bundleId: EXTENSION_ID, name: 'Contoso Share In-House' }),
+          profile: shareProfile,
           executableContent: f.machO(f.developer),
         },
       ],
       extraMembers: { 'Payload/Field.app/Assets.car': new Uint8Array(2048), 'SwiftSupport/iphoneos/libswiftCore.dylib': new Uint8Array(64) },
     });
     app = await decodeApp(bytes, options);
+  });
+
+  it('hands back each bundle\'s embedded.mobileprovision bytes for callers that store the files', () => {
+    expect(embeddedProfileFiles(bytes, app)).toEqual([
+      { bundlePath: 'Payload/Field.app/', bytes: appProfile },
+      { bundlePath: 'Payload/Field.app/PlugIns/Share.appex/', bytes: shareProfile },
+    ]);
   });
 
   it('lists the app, then its extension, with what their Info.plists say (XML and binary)', () => {
