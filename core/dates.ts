@@ -7,6 +7,18 @@ export function daysLeft(expiresAt: string, now: Date): number {
   return Math.floor((Date.parse(expiresAt) - now.getTime()) / DAY_MS);
 }
 
+export type ExpiryState = 'expired' | 'expiring' | 'ok';
+
+/** One warning window for findings, the library, the badge and exports: expired once the moment has passed;
+ *  expiring while at most `warnDays` whole days are left, so the number shown and the warning always agree.
+ *  null when the date does not parse. */
+export function expiryState(expiresAt: string, now: Date, warnDays: number): ExpiryState | null {
+  const expires = Date.parse(expiresAt);
+  if (Number.isNaN(expires)) return null;
+  if (expires <= now.getTime()) return 'expired';
+  return daysLeft(expiresAt, now) <= warnDays ? 'expiring' : 'ok';
+}
+
 /** "2026-03-01 14:05 UTC": dates in messages are always UTC so a report reads the same in every time zone. */
 export function formatUtc(iso: string): string {
   const date = new Date(iso);

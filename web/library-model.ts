@@ -1,6 +1,6 @@
 // The library table's data: one flat row per stored profile, derived once per change so that typing in the search
 // box or flipping a filter over 10,000 profiles is a plain array scan over precomputed strings.
-import { daysLeft } from '../core/findings';
+import { daysLeft, expiryState } from '../core/dates';
 import type { ProfileSummary } from '../core/store';
 import type { ProfileResult, ProfileType } from '../core/types';
 
@@ -42,12 +42,10 @@ export function daysUntil(expiresAt: string | null, now: Date): number | null {
  *  reported as not trusted before any countdown, because its dates cannot be relied on. */
 export function profileStatus(result: ProfileResult, now: Date, warnDays: number): ProfileStatus {
   if (!result.ok || !result.profile) return 'unreadable';
-  const expiresAt = result.profile.expiresAt;
-  if (expiresAt && Date.parse(expiresAt) <= now.getTime()) return 'expired';
+  const state = result.profile.expiresAt ? expiryState(result.profile.expiresAt, now, warnDays) : null;
+  if (state === 'expired') return 'expired';
   if (result.signature?.status !== 'valid') return 'untrusted';
-  const days = daysUntil(expiresAt, now);
-  if (days !== null && days < warnDays) return 'expiring';
-  return 'ok';
+  return state === 'expiring' ? 'expiring' : 'ok';
 }
 
 export function toRow(summary: ProfileSummary, now: Date, warnDays: number): LibraryRow {

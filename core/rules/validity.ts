@@ -1,5 +1,5 @@
 // Rules about time: the profile's ExpirationDate and its developer certificates' validity (RFC 5280 §4.1.2.5).
-import { DAY_MS, daysLeft, formatUtc } from '../dates';
+import { DAY_MS, daysLeft, expiryState, formatUtc } from '../dates';
 import type { DeveloperCertificate } from '../types';
 import { RENEW, finding, plural, type Rule } from './rule';
 
@@ -16,9 +16,8 @@ export const expired: Rule = ({ profile, now }) => {
 };
 
 export const expiresSoon: Rule = ({ profile, now, warnDays }) => {
-  if (!profile.expiresAt || Date.parse(profile.expiresAt) <= now.getTime()) return null;
+  if (!profile.expiresAt || expiryState(profile.expiresAt, now, warnDays) !== 'expiring') return null;
   const left = daysLeft(profile.expiresAt, now);
-  if (left > warnDays) return null;
   return finding(
     'expires-soon',
     'warning',

@@ -1,6 +1,6 @@
 // What needs the admin's attention, computed from stored summaries alone (no bytes, no DOM), so the daily alarm in
 // the service worker is cheap. Thresholds follow Intune's own 30-day notice, then a week, a day, and expiry.
-import { daysLeft } from '../../core/findings';
+import { daysLeft, expiryState } from '../../core/dates';
 import type { BadgeState, LibraryRow, ProfileStatus } from '../messages';
 
 /** The subset of a stored ProfileSummary (core/store.ts) the expiry logic reads. */
@@ -18,10 +18,7 @@ export interface ExpirySubject {
 export type Threshold = number | 'expired';
 
 export function statusOf(subject: ExpirySubject, now: Date, warnDays: number): ProfileStatus {
-  if (subject.expiresAt === null || Number.isNaN(Date.parse(subject.expiresAt))) return 'unknown';
-  const days = daysLeft(subject.expiresAt, now);
-  if (days < 0) return 'expired';
-  return days < warnDays ? 'expiring' : 'ok';
+  return (subject.expiresAt === null ? null : expiryState(subject.expiresAt, now, warnDays)) ?? 'unknown';
 }
 
 /** The notification ladder for a warning window: e.g. warnDays 30 → [30, 7, 1]. */
@@ -32,10 +29,12 @@ export function thresholdsFor(warnDays: number): number[] {
 /** The tightest threshold a profile has crossed, or null while it is outside the window. */
 export function crossedThreshold(subject: ExpirySubject, now: Date, warnDays: number): Threshold | null {
   if (subject.expiresAt === null || subject.renewedBy !== null) return null;
+  const state = expiryState(subject.expiresAt, now, warnDays);
+  if (state === null) return null;
+  if (state === 'expired') return 'expired';
   const days = daysLeft(subject.expiresAt, now);
-  if (Number.isNaN(days)) return null;
-  if (days < 0) return 'expired';
-  const crossed = thresholdsFor(warnDays).filter((threshold) => days < threshold);
+  // The same "at most N whole days left" rule as the warning window (core/dates.ts expiryState).
+  const crossed = thresholdsFor(warnDays).filter((threshold) => days <= threshold);
   return crossed.at(-1) ?? null;
 }
 

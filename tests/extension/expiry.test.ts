@@ -17,7 +17,8 @@ describe('thresholds', () => {
 
   it('reports the tightest threshold crossed', () => {
     expect(crossedThreshold(subject('a', '2026-08-01T00:00:00.000Z'), NOW, 30)).toBeNull(); // 60 days
-    expect(crossedThreshold(subject('a', '2026-07-01T12:00:00.000Z'), NOW, 30)).toBeNull(); // exactly 30 days
+    expect(crossedThreshold(subject('a', '2026-07-02T12:00:00.000Z'), NOW, 30)).toBeNull(); // 31 days
+    expect(crossedThreshold(subject('a', '2026-07-01T12:00:00.000Z'), NOW, 30)).toBe(30); // exactly 30 days, as the findings
     expect(crossedThreshold(subject('a', '2026-07-01T11:00:00.000Z'), NOW, 30)).toBe(30); // 29 days 23 h
     expect(crossedThreshold(subject('a', '2026-06-06T00:00:00.000Z'), NOW, 30)).toBe(7);
     expect(crossedThreshold(subject('a', '2026-06-02T06:00:00.000Z'), NOW, 30)).toBe(1);

@@ -34,9 +34,9 @@ describe('profileStatus', () => {
     expect(profileStatus(buildResult({ expiresAt: afterNow(200) }, { status: 'unsigned' }), NOW, 30)).toBe('untrusted');
   });
 
-  it('counts "expiring" against the warning window: 29 whole days left is inside 30, 30 is not', () => {
-    expect(profileStatus(buildResult({ expiresAt: afterNow(29, 1) }), NOW, 30)).toBe('expiring');
-    expect(profileStatus(buildResult({ expiresAt: afterNow(30, 1) }), NOW, 30)).toBe('ok');
+  it('counts "expiring" as the findings do: 30 whole days left is inside a 30-day window, 31 is not', () => {
+    expect(profileStatus(buildResult({ expiresAt: afterNow(30, 1) }), NOW, 30)).toBe('expiring');
+    expect(profileStatus(buildResult({ expiresAt: afterNow(31, 1) }), NOW, 30)).toBe('ok');
     expect(profileStatus(buildResult({ expiresAt: afterNow(30, 1) }), NOW, 45)).toBe('expiring');
   });
 
