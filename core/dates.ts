@@ -2,9 +2,10 @@
 // UTC strings (core/types.ts), so one rule for "days left" keeps the CLI, the web app and the exports in agreement.
 export const DAY_MS = 86_400_000;
 
-/** Whole days from `now` until `expiresAt`, rounded down: negative once expired; shared by views and exports. */
+/** The one day-count rule: whole days from `now` until `expiresAt`, rounded toward zero, so "12 days left" and
+ *  "12 days ago" both count only complete days and the day it ends reads 0 on either side; negative once expired. */
 export function daysLeft(expiresAt: string, now: Date): number {
-  return Math.floor((Date.parse(expiresAt) - now.getTime()) / DAY_MS);
+  return Math.trunc((Date.parse(expiresAt) - now.getTime()) / DAY_MS) || 0;
 }
 
 export type ExpiryState = 'expired' | 'expiring' | 'ok';

@@ -24,3 +24,7 @@ export { renewalVerdict } from './app/verdict';
 // One entry for "a file of either kind" → a result with findings (CLI, web import, extension).
 export { inspect, sniffKind } from './inspect';
 export type { InspectOptions } from './inspect';
+
+// The one live verdict every view, export, badge and panel shows (issue 11).
+export { profileVerdict, isIosProfile, STATUS_LABEL, STATUS_ORDER } from './profile-verdict';
+export type { ProfileStatus, ProfileVerdict, NotUsableCode, NotUsableReason, VerdictOptions } from './profile-verdict';

@@ -12,11 +12,13 @@ function find(list: Finding[], code: FindingCode): Finding | undefined {
 }
 
 describe('daysLeft', () => {
-  it('floors whole days and goes negative once expired', () => {
+  it('counts whole days toward zero and goes negative once a whole day has passed', () => {
     expect(daysLeft(afterNow(30), NOW)).toBe(30);
     expect(daysLeft(afterNow(30, -1), NOW)).toBe(29);
     expect(daysLeft(afterNow(0, 1), NOW)).toBe(0);
-    expect(daysLeft(afterNow(0, -1), NOW)).toBe(-1);
+    expect(daysLeft(afterNow(0, -1), NOW)).toBe(0);
+    expect(daysLeft(afterNow(-925, -1), NOW)).toBe(-925);
+    expect(daysLeft(afterNow(-926), NOW)).toBe(-926);
     expect(daysLeft('2027-01-15T09:30:00.000Z', NOW)).toBe(227);
   });
 

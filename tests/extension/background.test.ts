@@ -71,7 +71,7 @@ describe('background handlers', () => {
 
     const summary = await createHandlers(async () => library, () => NOW)['library:summary']({ limit: 1 });
     expect(summary).toMatchObject({ needAction: 2, total: 2 });
-    expect(summary.rows.map((row) => [row.name, row.daysLeft, row.status])).toEqual([['Expired', -13, 'expired']]);
+    expect(summary.rows.map((row) => [row.name, row.daysLeft, row.status])).toEqual([['Expired', -12, 'expired']]);
   });
 
   it('stops counting an expiring profile once its renewal is in the library', async () => {

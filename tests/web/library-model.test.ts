@@ -66,7 +66,7 @@ describe('toRows', () => {
 
   it('derives days left (negative once expired), status and origin', () => {
     expect(rows.map((row) => [row.id, row.daysLeft, row.status])).toEqual([
-      ['gone', -3, 'expired'],
+      ['gone', -2, 'expired'],
       ['soon', 10, 'expiring'],
       ['late', 300, 'ok'],
       ['undated', null, 'ok'],

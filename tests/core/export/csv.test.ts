@@ -48,7 +48,7 @@ describe('toCsv', () => {
 
   it('recomputes findings with its own clock, so days left and status agree', () => {
     const rows = parse(toCsv([buildResult({ expiresAt: '2026-05-30T00:00:00.000Z' })], { now: NOW }));
-    expect(rows[1]?.slice(9)).toEqual(['-3', 'error', 'expired']);
+    expect(rows[1]?.slice(9)).toEqual(['-2', 'error', 'expired']);
     const later = parse(toCsv([buildResult()], { now: new Date('2026-12-20T09:30:00.000Z'), warnDays: 30 }));
     expect(later[1]?.slice(9)).toEqual(['26', 'warning', 'expires-soon']);
   });

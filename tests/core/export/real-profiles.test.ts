@@ -49,8 +49,8 @@ describe.runIf(hasSharedFixtures)('exports of the real profiles', () => {
       expect(row?.[3], file).toBe(expected.type);
     }
     const proton = rows.find((cells) => cells[0]?.includes('proton_FlappyBird'));
-    // Expired 2021-06-25T08:23:09Z; on 2026-06-01 that is floor(-1801.65) days.
-    expect(proton?.slice(9, 11)).toEqual(['-1802', 'error']);
+    // Expired 2021-06-25T08:23:09Z; on 2026-06-01 that is -1801.65 days, counted in whole days toward zero.
+    expect(proton?.slice(9, 11)).toEqual(['-1801', 'error']);
     // Unreadable only where expectations.json allows "error" (the rest decode, some as unsigned bare plists).
     const unreadable = rows.filter((cells) => cells[10] === 'unreadable').map((cells) => cells[0] ?? '');
     expect(unreadable.length).toBeGreaterThan(0);
