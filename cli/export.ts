@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { GraphRequest } from '../core/export/index';
 import type { InspectResult, ProfileResult } from '../core/types';
 import { inspectPaths } from './batch';
-import { JUDGEMENT_OPTIONS, UsageError, judgement, parse, requirePositionals } from './options';
+import { JUDGEMENT_OPTIONS, UsageError, judgement, parse, requireOneStdin, requirePositionals } from './options';
 import type { CliIo } from './provlens';
 import { EXIT, USAGE } from './usage';
 
@@ -12,7 +12,7 @@ const FORMATS = ['json', 'csv', 'ics', 'graph'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runExport(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { ...JUDGEMENT_OPTIONS, format: { type: 'string' }, offsets: { type: 'string' } });
+  const { values, positionals } = parse(args, { ...JUDGEMENT_OPTIONS, format: { type: 'string' }, offsets: { type: 'string' }, bom: { type: 'boolean' } });
   if (values.help) {
     io.stdout(USAGE.export);
     return EXIT.ok;
@@ -22,6 +22,7 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
   if (!format || !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const offsets = values.offsets === undefined ? undefined : parseOffsets(values.offsets);
   requirePositionals(positionals, 'FILE or DIR to export');
+  requireOneStdin(positionals);
   const { results, bytes } = await inspectPaths(positionals, options);
   for (const failed of results.filter((result) => !result.ok)) {
     io.stderr(`provlens: ${failed.file}: ${failed.error?.code}: ${failed.error?.message}\n`);
@@ -30,7 +31,8 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
   const { toCsv, toIcs, toJsonExport } = await import('../core/export/index');
   const judged = { now: options.now, warnDays: options.warnDays };
   if (format === 'json') io.stdout(withNewline(toJsonExport(results)));
-  else if (format === 'csv') io.stdout(toCsv(results, judged));
+  // Excel on Windows reads a CSV without a byte order mark as the ANSI code page; --bom makes it read UTF-8.
+  else if (format === 'csv') io.stdout(`${values.bom ? '\uFEFF' : ''}${toCsv(results, judged)}`);
   else if (format === 'ics') io.stdout(toIcs(results, { ...judged, ...(offsets ? { offsets } : {}) }));
   else io.stdout(await graphExport(results, bytes, values.json === true));
   return results.every((result) => result.ok) ? EXIT.ok : EXIT.error;
