@@ -3,8 +3,8 @@
 // whatever its extension, and `-` is standard input. Real folders are messy: an entry that cannot be read (a folder
 // without permission, a file that vanished, a broken link, a device or a FIFO) becomes that entry's error and the
 // rest of the batch goes on. Sizes are checked with stat before a byte is read, so a huge file is refused, not loaded.
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_APP_BYTES } from '../core/app/app';
 import { MAX_PROFILE_BYTES } from '../core/profile';
@@ -57,19 +57,22 @@ async function walk(directory: string): Promise<string[]> {
 
 // Links to directories are not followed (a link loop must not hang a scheduled job). Every other inspectable name is
 // taken, so a broken link, a FIFO or a device named like a profile is reported rather than silently left out.
+// Synchronous stat calls here and below: a CLI reads one file at a time anyway, and they cost a fraction of a promise.
 async function isLinkToDirectory(isLink: boolean, path: string): Promise<boolean> {
   if (!isLink) return false;
-  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 export async function readInput(path: string): Promise<InputFile> {
   if (path === STDIN) return readStdin();
-  const info = await stat(path).catch(async (error: NodeJS.ErrnoException) => {
+  let info: Stats;
+  try {
+    info = statSync(path);
+  } catch (error) {
     // stat follows links; lstat tells a broken link from a path that is not there at all.
-    const link = await lstat(path).catch(() => null);
-    return link?.isSymbolicLink() ? 'a broken symbolic link (its target does not exist)' : reason(error);
-  });
-  if (typeof info === 'string') return failed(path, info);
+    const link = lstatSync(path, { throwIfNoEntry: false });
+    return failed(path, link?.isSymbolicLink() ? 'a broken symbolic link (its target does not exist)' : reason(error as NodeJS.ErrnoException));
+  }
   if (info.isDirectory()) return failed(path, await directoryProblem(path));
   if (!info.isFile()) return failed(path, `not a regular file (${kindOf(info)})`);
   return readRegularFile(path);

@@ -73,7 +73,8 @@ async function runInspect(args: string[], io: CliIo): Promise<number> {
   const human = { style, now: options.now, devices: values.devices === true, width: io.columns };
   let count = 0;
   const write = (result: InspectResult) => {
-    if (values.json) io.stdout(`${count === 0 ? '[\n' : ',\n'}${indent(JSON.stringify(result, null, 2))}`);
+    // Stringified inside a one-element array and unwrapped: the element comes out indented as in the whole array.
+    if (values.json) io.stdout(`${count === 0 ? '[\n' : ',\n'}${JSON.stringify([result], null, 2).slice(2, -2)}`);
     else io.stdout(`${count === 0 ? '' : '\n'}${formatResult(result, human)}\n`);
     count += 1;
   };
@@ -82,8 +83,6 @@ async function runInspect(args: string[], io: CliIo): Promise<number> {
   else if (count === 0) io.stdout(`No .mobileprovision, .provisionprofile or .ipa files found in ${positionals.join(', ')}.\n`);
   return exitCodeFor(results);
 }
-
-const indent = (text: string) => text.replace(/^/gm, '  ');
 
 async function runDiff(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
