@@ -11,7 +11,36 @@ import { expandPaths, isMacDebris, readInput } from '../../cli/files';
 import { main } from '../../cli/provlens';
 import { wantsColour } from '../../cli/style';
 import { visibleLength, wrapLines } from '../../cli/wrap';
+import { makeApp } from '../fixtures/app-factory';
 import { makeProfile, sharedTestPki, type TestPki } from '../fixtures/factory';
+
+/** The same archive with its end records in zip64 form (APPNOTE 4.3.14–4.3.16): the classic record's counts, size
+ *  and offset are all 0xFF…, so a reader must follow the zip64 locator to find the central directory. */
+function toZip64(zip: Uint8Array): Uint8Array {
+  const at = zip.length - 22;
+  const eocd = new DataView(zip.buffer, zip.byteOffset + at, 22);
+  if (eocd.getUint32(0, true) !== 0x06054b50) throw new Error('expected an end record without a comment');
+  const [entries, size, offset] = [eocd.getUint16(10, true), eocd.getUint32(12, true), eocd.getUint32(16, true)];
+  const out = new Uint8Array(at + 56 + 20 + 22);
+  out.set(zip.subarray(0, at));
+  const view = new DataView(out.buffer);
+  view.setUint32(at, 0x06064b50, true);
+  view.setBigUint64(at + 4, 44n, true);
+  view.setUint16(at + 12, 45, true);
+  view.setUint16(at + 14, 45, true);
+  view.setBigUint64(at + 24, BigInt(entries), true);
+  view.setBigUint64(at + 32, BigInt(entries), true);
+  view.setBigUint64(at + 40, BigInt(size), true);
+  view.setBigUint64(at + 48, BigInt(offset), true);
+  view.setUint32(at + 56, 0x07064b50, true);
+  view.setBigUint64(at + 64, BigInt(at), true);
+  view.setUint32(at + 72, 1, true);
+  const end = at + 76;
+  view.setUint32(end, 0x06054b50, true);
+  for (const field of [8, 10]) view.setUint16(end + field, 0xffff, true);
+  for (const field of [12, 16]) view.setUint32(end + field, 0xffffffff, true);
+  return out;
+}
 
 const UDIDS = ['00008030-001A2D3E4F5A6B7C', '00008101-000A1B2C3D4E5F60'];
 let pki: TestPki;
@@ -50,6 +79,7 @@ beforeAll(async () => {
   truncateSync(path('huge.mobileprovision'), 5 * 1024 * 1024);
   writeFileSync(path('huge.ipa'), 'PK\u0003\u0004');
   truncateSync(path('huge.ipa'), 2 * 1024 * 1024 * 1024 + 1);
+  writeFileSync(path('zip64.ipa'), toZip64(await makeApp({ bundles: [{ path: 'Payload/Demo.app/', bundleId: 'com.example.zip64', profile }] })));
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,6 +109,13 @@ describe('files: what a folder expands to and what reading reports', () => {
   it('refuses a 5 MB profile and a 2 GiB + 1 byte .ipa by their size, without reading them', async () => {
     expect(await readInput(path('huge.mobileprovision'))).toMatchObject({ bytes: null, errorCode: 'too-large', readError: expect.stringMatching(/5242880 bytes, over the 4194304-byte limit for a profile/) });
     expect(await readInput(path('huge.ipa'))).toMatchObject({ bytes: null, errorCode: 'too-large', readError: expect.stringMatching(/2147483649 bytes, over the 2147483648-byte limit for an \.ipa/) });
+  });
+
+  it('reads a zip64 archive (or would say why with a typed error), never a raw exception', async () => {
+    const { stdout } = await run('inspect', '--json', ...trust, path('zip64.ipa'));
+    const [result] = JSON.parse(stdout) as { kind: string; ok: boolean; error: unknown; app: { bundles: { bundleId: string; profile: { ok: boolean } }[] } }[];
+    expect(result).toMatchObject({ kind: 'app', ok: true, error: null });
+    expect(result?.app.bundles.map((bundle) => [bundle.bundleId, bundle.profile.ok])).toEqual([['com.example.zip64', true]]);
   });
 
   it('inspect goes on past every broken entry: each is an error in JSON and in the human form, exit 2', async () => {
