@@ -110,6 +110,6 @@ describe('chain trust and memoization', () => {
   it('reports a signer whose certificate is absent from the bag as untrusted', async () => {
     const cms = await signCms({ chain: [pki.iphoneSigner.der], privateKey: pki.iphoneSigner.privateKey }, CONTENT, { certificates: [pki.iphoneCa.der] });
     const report = await assessSignature(parseSignedData(cms), { trustedCaSha256: pki.trustedCaSha256, policy: IOS_PROFILE_POLICY, fallbackTime: null, now: NOW });
-    expect(report).toMatchObject({ status: 'untrusted', signer: null, reason: "the signer's certificate is not included in the profile" });
+    expect(report).toMatchObject({ status: 'untrusted', signer: null, problem: 'signer-certificate-missing', reason: "the signer's certificate is not included in the CMS certificate bag" });
   });
 });
