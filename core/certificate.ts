@@ -57,32 +57,60 @@ const OID = {
 } as const;
 
 const CACHE_LIMIT = 512;
-// Keyed by length, then compared byte for byte: an exact match costs ~1 µs, a WebCrypto digest ~30 µs.
+// Keyed by an FNV-1a hash of the bytes, then compared byte for byte: an exact match costs ~1 µs, a WebCrypto digest
+// ~30 µs. (Keying by length alone made a bag of a thousand same-length look-alikes quadratic.)
 const cache = new Map<number, ParsedCertificate[]>();
 let cached = 0;
 
+function cacheKey(der: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < der.length; i++) hash = Math.imul(hash ^ der[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
+function cachedCertificate(der: Uint8Array, key: number): ParsedCertificate | undefined {
+  return cache.get(key)?.find((cert) => bytesEqual(cert.der, der));
+}
+
 /** Parses a certificate (memoized on its exact bytes). Throws ProvlensError('malformed-cms') on bad DER. */
 export async function parseCertificate(der: Uint8Array): Promise<ParsedCertificate> {
-  const sameLength = cache.get(der.length);
-  const known = sameLength?.find((cert) => bytesEqual(cert.der, der));
+  const key = cacheKey(der);
+  const known = cachedCertificate(der, key);
   if (known) return known;
-  // A private copy, so the cache never pins the (much larger) file the certificate was sliced from.
-  const own = der.slice();
-  const [sha1, sha256] = await Promise.all([digestHex('SHA-1', own), digestHex('SHA-256', own)]);
-  const parsed = parseCertificateFields(own, sha1, sha256);
+  // Read already by checkCertificate (a CMS bag is checked before it is verified): only the digests are missing.
+  const fields = takeChecked(der, key) ?? parseCertificateFields(der.slice(), '', '');
+  const [sha1, sha256] = await Promise.all([digestHex('SHA-1', fields.der), digestHex('SHA-256', fields.der)]);
+  const parsed = { ...fields, sha1, sha256 };
   if (cached >= CACHE_LIMIT) {
     cache.clear();
     cached = 0;
   }
-  cache.set(der.length, [...(cache.get(der.length) ?? []), parsed]);
+  const bucket = cache.get(key);
+  if (bucket) bucket.push(parsed);
+  else cache.set(key, [parsed]);
   cached++;
   return parsed;
 }
 
+// Certificates read by checkCertificate and not yet digested, so a bag's certificates are parsed once, not twice.
+// Each parse takes a private copy, so neither cache pins the (much larger) file a certificate was sliced from.
+const checked = new Map<number, ParsedCertificate[]>();
+
+function takeChecked(der: Uint8Array, key: number): ParsedCertificate | undefined {
+  const bucket = checked.get(key);
+  const index = bucket?.findIndex((cert) => bytesEqual(cert.der, der)) ?? -1;
+  return index >= 0 ? bucket!.splice(index, 1)[0] : undefined;
+}
+
 /** Throws ProvlensError('malformed-cms') unless `der` is a well-formed certificate; cheap for certificates seen before. */
 export function checkCertificate(der: Uint8Array): void {
-  if (cache.get(der.length)?.some((cert) => bytesEqual(cert.der, der))) return;
-  parseCertificateFields(der, '', '');
+  const key = cacheKey(der);
+  if (cachedCertificate(der, key) || checked.get(key)?.some((cert) => bytesEqual(cert.der, der))) return;
+  const fields = parseCertificateFields(der.slice(), '', '');
+  if (checked.size >= CACHE_LIMIT * 4) checked.clear();
+  const bucket = checked.get(key);
+  if (bucket) bucket.push(fields);
+  else checked.set(key, [fields]);
 }
 
 /** A developer certificate as the profile's reader shows it. */

@@ -145,7 +145,7 @@ async function buildChain(signer: ParsedCertificate, bag: Bag, pins: ReadonlySet
   };
   const visit = async (path: ParsedCertificate[]): Promise<ParsedCertificate[] | null> => {
     const current = path[path.length - 1]!;
-    if (++work.visits > MAX_VISITS) return fail(path, 'the certificate bag is too large to search');
+    if (++work.visits > MAX_VISITS) return null;
     if (!isValidAt(current, at)) {
       return fail(path, `"${current.subject.commonName}" was not valid at the signing time ${at} (${current.notBefore} – ${current.notAfter})`);
     }
@@ -155,7 +155,7 @@ async function buildChain(signer: ParsedCertificate, bag: Bag, pins: ReadonlySet
       .filter((c) => c.isCa !== false && !path.includes(c))
       .sort((a, b) => Number(pins.has(b.sha256)) - Number(pins.has(a.sha256)));
     for (const candidate of candidates) {
-      if (++work.edges > MAX_EDGE_CHECKS) return fail(path, 'the certificate bag is too large to search');
+      if (++work.edges > MAX_EDGE_CHECKS) return null;
       if (!(await edgeVerifies(current, candidate))) continue;
       const found = await visit([...path, candidate]);
       if (found) return found;
@@ -168,7 +168,9 @@ async function buildChain(signer: ParsedCertificate, bag: Bag, pins: ReadonlySet
     );
   };
   const found = await visit([signer]);
-  return found ? { certs: await extendToPinnedRoot(found, bag, pins), problem: null } : best;
+  if (found) return { certs: await extendToPinnedRoot(found, bag, pins), problem: null };
+  const stopped = work.edges > MAX_EDGE_CHECKS || work.visits > MAX_VISITS;
+  return stopped ? { ...best, problem: `${best.problem}; the certificate bag is too large to search further (work bound reached)` } : best;
 }
 
 /** Past a pinned intermediate, shows the pinned CAs above it that the bag also carries (for the chain's display). */
