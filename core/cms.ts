@@ -138,7 +138,13 @@ function readCertificateSet(r: DerReader, field: Tlv): Uint8Array[] {
     at(`certificate ${n + 1}`, () => {
       if (tlv.tagClass !== TagClass.universal || tlv.tagNumber !== Tag.sequence) r.fail('not an X.509 Certificate');
       const der = r.raw(tlv);
-      checkCertificate(der);
+      try {
+        checkCertificate(der);
+      } catch (error) {
+        // Certificates report 'malformed-cms'; inside a DER-Encoded-Profile the caller's code applies.
+        if (error instanceof ProvlensError) r.fail(error.message);
+        throw error;
+      }
       return der;
     }),
   );

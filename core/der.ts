@@ -102,7 +102,22 @@ export class DerReader {
     }
     const contentEnd = pos + length;
     if (contentEnd > limit) this.fail(`element at offset ${offset} runs past its container`);
+    if (this.der && tagClass === TagClass.universal && !constructed) this.checkDerPrimitive(tagNumber, pos, length, offset);
     return { tagClass, tagNumber, constructed, start: offset, contentStart: pos, contentEnd, end: contentEnd };
+  }
+
+  /** X.690 §8.2, §8.3, §8.6, §8.8, §8.19 and §11.1: the primitive encodings DER (and OpenSSL's decoder) insist on. */
+  private checkDerPrimitive(tagNumber: number, at: number, length: number, offset: number): void {
+    const { bytes } = this;
+    const first = bytes[at];
+    const bad =
+      tagNumber === Tag.boolean ? length !== 1 || (first !== 0x00 && first !== 0xff)
+      : tagNumber === Tag.null ? length !== 0
+      : tagNumber === Tag.integer ? length === 0 || (length > 1 && ((first === 0x00 && bytes[at + 1]! < 0x80) || (first === 0xff && bytes[at + 1]! >= 0x80)))
+      : tagNumber === Tag.oid ? length === 0 || (bytes[at + length - 1]! & 0x80) !== 0
+      : tagNumber === Tag.bitString ? length === 0 || first! > 7 || (length === 1 && first !== 0)
+      : false;
+    if (bad) this.fail(`malformed primitive (tag ${tagNumber}) at offset ${offset} where DER is required`);
   }
 
   /** The elements directly inside a constructed element. */

@@ -7,7 +7,8 @@ export { useWebCrypto } from './crypto';
 // Profiles: decode + verify (issue 2).
 export { decodeProfile, MAX_PROFILE_BYTES } from './profile';
 export type { DecodeOptions } from './profile';
-export { APPLE_CA_SHA256 } from './trust';
+export { APPLE_CA_SHA256, APPLE_CODE_SIGNING_CA_SHA256, verifyCms, verifyDetachedCms } from './trust';
+export type { CmsVerifyOptions, NamePolicy } from './trust';
 
 // Findings, diff, exports, entitlement explanations (issue 3).
 export { findings, daysLeft, formatUtc, DEFAULT_WARN_DAYS } from './findings';

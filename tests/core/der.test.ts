@@ -66,6 +66,11 @@ describe('DerReader', () => {
     expect(failure(() => der([0x04, 0x81, 0x01, 0x07]).read(0)).message).toBe('non-minimal length at offset 0 where DER is required');
     expect(failure(() => der([0x04, 0x82, 0x00, 0x81, ...new Array<number>(0x81).fill(0)]).read(0)).message).toMatch(/^non-minimal length/);
     expect(failure(() => der([0x30, 0x80, 0x05, 0x00, 0x00, 0x00]).read(0)).message).toBe('indefinite length at offset 0 where DER is required');
+    // DER primitives: BOOLEAN one octet 00/FF, NULL empty, INTEGER minimal, BIT STRING with 0–7 unused bits.
+    for (const bad of [[0x01, 0x02, 0xff, 0x04], [0x01, 0x01, 0x01], [0x05, 0x01, 0x00], [0x02, 0x02, 0x00, 0x01], [0x02, 0x00], [0x03, 0x01, 0x01], [0x06, 0x01, 0x81]]) {
+      expect(failure(() => der(bad).read(0)).message, bad.join()).toMatch(/^malformed primitive \(tag \d+\) at offset 0 where DER is required$/);
+    }
+    expect(der([0x02, 0x02, 0x00, 0x80]).read(0).end).toBe(4);
     // The same bytes are fine as BER.
     expect(reader([0x04, 0x81, 0x01, 0x07]).read(0).contentEnd).toBe(4);
   });
