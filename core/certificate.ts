@@ -62,9 +62,15 @@ const CACHE_LIMIT = 512;
 const cache = new Map<number, ParsedCertificate[]>();
 let cached = 0;
 
+// The same views come back within one verification (checked while parsing the bag, parsed again to verify).
+const keysOfViews = new WeakMap<Uint8Array, number>();
+
 function cacheKey(der: Uint8Array): number {
+  const known = keysOfViews.get(der);
+  if (known !== undefined) return known;
   let hash = 0x811c9dc5;
   for (let i = 0; i < der.length; i++) hash = Math.imul(hash ^ der[i]!, 0x01000193);
+  keysOfViews.set(der, hash >>> 0);
   return hash >>> 0;
 }
 

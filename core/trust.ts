@@ -121,11 +121,23 @@ interface Bag {
   bySubject: Map<string, ParsedCertificate[]>;
 }
 
+// Names as map keys, memoized per parsed certificate (parsed certificates are themselves memoized).
+const nameKeys = new WeakMap<Uint8Array, string>();
+
+function nameKey(name: Uint8Array): string {
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    key = toHex(name);
+    nameKeys.set(name, key);
+  }
+  return key;
+}
+
 function indexBag(certs: ParsedCertificate[]): Bag {
   const distinct = [...new Map(certs.map((c) => [c.sha256, c])).values()];
   const bySubject = new Map<string, ParsedCertificate[]>();
   for (const cert of distinct) {
-    const key = toHex(cert.subjectDer);
+    const key = nameKey(cert.subjectDer);
     bySubject.set(key, [...(bySubject.get(key) ?? []), cert]);
   }
   return { certs: distinct, bySubject };
@@ -151,7 +163,7 @@ async function buildChain(signer: ParsedCertificate, bag: Bag, pins: ReadonlySet
     }
     if (pins.has(current.sha256)) return path;
     if (path.length > MAX_CHAIN) return fail(path, 'the certificate chain is too long');
-    const candidates = (bag.bySubject.get(toHex(current.issuerDer)) ?? [])
+    const candidates = (bag.bySubject.get(nameKey(current.issuerDer)) ?? [])
       .filter((c) => c.isCa !== false && !path.includes(c))
       .sort((a, b) => Number(pins.has(b.sha256)) - Number(pins.has(a.sha256)));
     for (const candidate of candidates) {
