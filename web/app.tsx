@@ -16,7 +16,7 @@ import { useSummaries, type Summaries } from './use-summaries';
 import { AppCheckView } from './views/AppCheckView';
 import { CompareView } from './views/CompareView';
 import { ImportView } from './views/ImportView';
-import { IntuneView } from './views/IntuneView';
+import { LazyIntuneView } from './views/intune/LazyIntuneView';
 import { LibraryView } from './views/LibraryView';
 import { ProfileView } from './views/ProfileView';
 import { SettingsView } from './views/SettingsView';
@@ -105,7 +105,7 @@ function RouteView({ route, summaries }: { route: Route; summaries: Summaries })
     case 'app-check':
       return <AppCheckView summaries={summaries} />;
     case 'intune':
-      return <IntuneView id={route.id} summaries={summaries} />;
+      return <LazyIntuneView id={route.id} summaries={summaries} />;
     case 'settings':
       return <SettingsView />;
     case 'import':
