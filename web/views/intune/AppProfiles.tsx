@@ -8,6 +8,7 @@ import { DateText } from '../../components/DateText';
 import { DropZone } from '../../components/DropZone';
 import { FindingItem } from '../../components/FindingItem';
 import type { Summaries } from '../../use-summaries';
+import { appPlan } from './app-plan';
 import type { Core } from './use-core';
 import { Wizard } from './Wizard';
 
@@ -29,10 +30,7 @@ export function AppProfiles({ core, summaries }: { core: Core; summaries: Summar
       announce(`${file.name} could not be read as an app (.ipa).`);
       return;
     }
-    const candidates = usableCandidates(core, summaries.profiles, settings.warnDays);
-    const verdict = core.renewalVerdict(app.app, candidates.map((summary) => summary.result), { warnDays: settings.warnDays });
-    const chosen = new Set((verdict.bundles ?? []).map((bundle) => bundle.profileUuid));
-    const picked = candidates.filter((summary, index) => chosen.has(summary.result.profile?.uuid ?? null) && candidates.findIndex((other) => other.result.profile?.uuid === summary.result.profile?.uuid) === index);
+    const { verdict, picked } = appPlan(core, app.app, summaries.profiles, { warnDays: settings.warnDays });
     const stored = await Promise.all(picked.map((summary) => library.getProfile(summary.id)));
     const files = stored.flatMap((record) => (record ? [{ result: record.result, bytes: record.bytes, fileName: record.fileName }] : []));
     setPlan({ app, verdict, files });
@@ -49,13 +47,6 @@ export function AppProfiles({ core, summaries }: { core: Core; summaries: Summar
       {plan?.verdict.canKeepAlive && plan.files.length > 0 && <Wizard core={core} files={plan.files} />}
     </>
   );
-}
-
-/** Only profiles Intune can use compete, the latest expiry first, so a bundle gets its newest usable renewal. */
-function usableCandidates(core: Core, profiles: readonly ProfileSummary[], warnDays: number): ProfileSummary[] {
-  return profiles
-    .filter(({ result }) => result.ok && result.profile && result.signature && core.profileVerdict({ profile: result.profile, signature: result.signature }, { warnDays }).usableByIntune)
-    .sort((a, b) => Date.parse(b.result.profile?.expiresAt ?? '') - Date.parse(a.result.profile?.expiresAt ?? ''));
 }
 
 function Coverage({ plan, summaries }: { plan: Plan; summaries: readonly ProfileSummary[] }) {
