@@ -96,7 +96,7 @@ async function jobOptions(values: GraphFlags, judged: Run['judged']): Promise<In
 function humanForm(job: IntuneJob, powerShell: string): string {
   const calls = job.requests.map((request, index) => httpForm(request, index));
   return [
-    `# Microsoft Graph (${job.cloud.label}), permission ${job.scope}. ProvLens sent nothing.`,
+    `# Microsoft Graph, ${job.cloud.label}: permission ${job.scope}. ProvLens sent nothing.`,
     ...calls,
     '',
     '# The same job as a PowerShell script:',
