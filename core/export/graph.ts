@@ -105,9 +105,10 @@ export function isGuid(value: string): boolean {
   return GUID.test(value);
 }
 
-/** Intune role scope tag IDs are whole numbers as strings ("0" is Default). */
+/** Intune's role scope tag IDs are small whole numbers as strings ("0" is the built-in Default); Graph documents only
+ *  "String", so a GUID is let through too rather than refusing an ID Intune might hand out. A tag's name is not. */
 export function isScopeTagId(value: string): boolean {
-  return /^\d{1,10}$/.test(value);
+  return /^\d{1,10}$/.test(value) || isGuid(value);
 }
 
 /** The ordered requests that do the admin's whole job; throws `invalid-argument` for a malformed ID or combination. */
@@ -142,7 +143,7 @@ function checkOptions(files: readonly IntuneFile[], options: IntuneJobOptions): 
   const exclude = options.excludeGroupIds ?? [];
   const invalid = (message: string) => new ProvlensError('invalid-argument', message);
   for (const id of [...include, ...exclude]) if (!isGuid(id)) throw invalid(`"${id}" is not a group ID (a GUID such as 0b5f2c1e-4d3a-4e8b-9c7d-6a5b4c3d2e1f)`);
-  for (const id of options.scopeTagIds ?? []) if (!isScopeTagId(id)) throw invalid(`"${id}" is not an Intune scope tag ID (a whole number; 0 is Default)`);
+  for (const id of options.scopeTagIds ?? []) if (!isScopeTagId(id)) throw invalid(`"${id}" is not an Intune scope tag ID (its number, e.g. 0 for Default, not its name)`);
   const both = include.find((id) => exclude.some((other) => other.toLowerCase() === id.toLowerCase()));
   if (both) throw invalid(`group ${both} is both included and excluded`);
   const update = options.updateConfigurationId;
