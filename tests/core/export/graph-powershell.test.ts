@@ -75,6 +75,20 @@ describe('toPowerShell', () => {
     expect((JSON.parse(hereStrings[0] ?? '') as { displayName: string }).displayName).toBe(name);
   });
 
+  it('keeps 500 seeded random names (quotes, line breaks, here-string ends, surrogates) inside the JSON', () => {
+    let seed = 13;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const alphabet = ["'", '"', '@', '\n', '\r', '`', '$', '#', '{', '}', '\u2019', '\u2028', '\ud83d', '\ude00', 'a', ' ', 'é', '名'];
+    for (let round = 0; round < 500; round += 1) {
+      const name = Array.from({ length: 1 + Math.floor(next() * 24) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      const script = toPowerShell(job({}, [file(name)]));
+      expect(/^[\x20-\x7e\n]*$/.test(script), JSON.stringify(name)).toBe(true);
+      const { statements, hereStrings } = takeApart(script);
+      expect(statements.filter((line) => line.startsWith('Invoke-MgGraphRequest') || line.startsWith('$created')), JSON.stringify(name)).toHaveLength(1);
+      expect((JSON.parse(hereStrings[0] ?? '') as { displayName: string }).displayName, JSON.stringify(name)).toBe(name);
+    }
+  });
+
   it('says why a refused file is left out, and marks a forced one', () => {
     const expired = { ...file(), result: buildResult({ expiresAt: '2026-05-01T00:00:00.000Z' }, {}, 'old.mobileprovision') };
     const refused = toPowerShell(job({}, [expired]));
