@@ -10,6 +10,11 @@ const INTUNE_HOSTS = [
   'https://*.reactblade.portal.azure.net/*',
   'https://*.reactblade-ms.portal.azure.net/*',
   'https://*.reactblade-rc.portal.azure.net/*',
+  // UNVERIFIED (DOMAIN.md): the React blade frame hosts of the US Government (portal.azure.us) and 21Vianet
+  // (portal.azure.cn) portals are not published; these follow the global cloud's naming. A wrong guess only means
+  // no panel in those frames; the top documents on intune.microsoft.us / intune.microsoftonline.cn are covered.
+  'https://*.reactblade.portal.azure.us/*',
+  'https://*.reactblade.portal.azure.cn/*',
 ];
 
 describe('manifest', () => {
