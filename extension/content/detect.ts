@@ -1,13 +1,17 @@
 // Notices a file being chosen in any file input of the page, by what the admin does rather than by markup: the
 // portal's upload control is unpublished and changes (Knockout blades, React frames, web components), so no
-// selector, accept attribute or label is required. One pair of capture-phase listeners on the document sees
-// every choice: `input` is composed (HTML "update the file selection"), so it reaches the document from open
-// shadow roots, retargeted to the host, with the real <input> first in composedPath(); `change` covers the light
-// DOM when a page only fires that. Inputs rendered later by a route change need nothing extra. The listeners are
-// passive and never stop, prevent or replace anything: the portal's own handlers see the same events and files.
+// selector, accept attribute or label is required. Capture-phase listeners on the document see every choice in
+// the light DOM, including inputs rendered later by a route change. Inside open shadow roots, HTML fires `input`
+// composed (so it reaches the document, with the real <input> first in composedPath()) but `change` is not
+// composed, and Firefox fires neither across the boundary: so the shadow roots an admin's pointer, focus or drag
+// passes through on the way to the picker (all composed events) get the same listeners, without patching
+// attachShadow or observing the page. Every listener is passive and never stops, prevents or replaces anything:
+// the portal's own handlers see the same events and files.
 export type FileChoice = (input: HTMLInputElement, file: File | null) => void;
 
 const CHOICE_EVENTS = ['input', 'change'] as const;
+/** What precedes any file choice: a click or tap, keyboard focus, or a file dragged over the control. */
+const APPROACH_EVENTS = ['pointerdown', 'focusin', 'dragenter'] as const;
 
 // Duck-typed, not `instanceof`: Firefox hands content scripts the page's nodes through Xray wrappers.
 function isFileInput(node: unknown): node is HTMLInputElement {
@@ -19,6 +23,11 @@ function isFileInput(node: unknown): node is HTMLInputElement {
 export function fileInputOf(event: Event): HTMLInputElement | null {
   const origin = event.composedPath()[0] ?? event.target;
   return isFileInput(origin) ? origin : null;
+}
+
+function isShadowRoot(node: unknown): node is ShadowRoot {
+  const root = node as Partial<ShadowRoot> | null;
+  return typeof root === 'object' && root !== null && root.nodeType === 11 && root.host !== undefined;
 }
 
 /**
@@ -35,5 +44,15 @@ export function watchFileChoices(root: Document, signal: AbortSignal, chosen: Fi
     last.set(input, file);
     chosen(input, file);
   };
-  for (const type of CHOICE_EVENTS) root.addEventListener(type, listener, { capture: true, passive: true, signal });
+  const options = { capture: true, passive: true, signal };
+  for (const type of CHOICE_EVENTS) root.addEventListener(type, listener, options);
+  const watched = new WeakSet<ShadowRoot>();
+  const approach = (event: Event) => {
+    for (const node of event.composedPath()) {
+      if (!isShadowRoot(node) || watched.has(node)) continue;
+      watched.add(node);
+      for (const type of CHOICE_EVENTS) node.addEventListener(type, listener, options);
+    }
+  };
+  for (const type of APPROACH_EVENTS) root.addEventListener(type, approach, options);
 }

@@ -60,6 +60,20 @@ describe('noticing a chosen file', () => {
     expect(calls).toEqual([['inner', 'b.mobileprovision']]);
   });
 
+  it("hears a choice that stays inside a shadow root (change is not composed) once the admin approached the control", () => {
+    const { calls } = watch();
+    const host = document.createElement('fx-file-upload');
+    document.body.append(host);
+    const inner = fileInput('inner');
+    const button = document.createElement('button');
+    host.attachShadow({ mode: 'open' }).append(button, inner);
+    button.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+    const transfer = [new File(['x'], 'c.mobileprovision')];
+    Object.defineProperty(inner, 'files', { configurable: true, value: transfer });
+    inner.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(calls).toEqual([['inner', 'c.mobileprovision']]);
+  });
+
   it('reports a new file and a cleared input, and ignores other inputs', () => {
     const { calls } = watch();
     const input = fileInput('upload');

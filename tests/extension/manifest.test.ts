@@ -1,7 +1,7 @@
 // The manifest is the extension's promise to admins and store reviewers: these tests keep it that small.
 import { describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
-import { firefoxManifest } from '../../extension/vite.extension';
+import { chromeStoreManifest, firefoxManifest } from '../../extension/vite.extension';
 
 const INTUNE_HOSTS = [
   'https://intune.microsoft.com/*',
@@ -40,5 +40,13 @@ describe('manifest', () => {
     expect(firefox).not.toHaveProperty('minimum_chrome_version');
     expect(firefox.permissions).toEqual(manifest.permissions);
     expect(firefox.content_scripts).toEqual(manifest.content_scripts);
+  });
+
+  it('gives the Chrome package the Firefox keys web-ext lint asks for, and needs a Chrome that ignores them', () => {
+    const chrome = chromeStoreManifest(manifest);
+    expect(chrome.browser_specific_settings.gecko).toEqual(firefoxManifest(manifest).browser_specific_settings.gecko);
+    expect(chrome.minimum_chrome_version).toBe('121');
+    expect(chrome.background).toEqual(manifest.background);
+    expect(chrome.content_scripts).toEqual(manifest.content_scripts);
   });
 });
