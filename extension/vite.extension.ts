@@ -1,6 +1,8 @@
 // The extension's build: crxjs turns manifest.json (Chrome/Edge MV3) into dist/extension; the Firefox variant is
 // derived here rather than kept as a second manifest, so the two cannot drift apart.
-import type { UserConfig } from 'vite';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Plugin, UserConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import chromeManifest from '../manifest.json' with { type: 'json' };
@@ -32,13 +34,40 @@ export function firefoxManifest(manifest: Manifest): FirefoxManifest {
   };
 }
 
+export type ChromeManifest = Manifest & { browser_specific_settings: { gecko: typeof GECKO; gecko_android: typeof GECKO_ANDROID } };
+
+/**
+ * The Chrome/Edge package also carries Firefox's keys, so it passes `web-ext lint` too (a gecko id and a
+ * data-collection declaration); Chrome ignores `browser_specific_settings`. The background-scripts fallback that
+ * lint also wants is added to the built manifest (crxjs rewrites `background` for Chrome): Chrome ignores
+ * `background.scripts` when a service worker is declared, from Chrome 121 on.
+ */
+export function chromeStoreManifest(manifest: Manifest): ChromeManifest {
+  return { ...manifest, minimum_chrome_version: '121', browser_specific_settings: { gecko: GECKO, gecko_android: GECKO_ANDROID } };
+}
+
+function backgroundScriptsFallback(outDir: string): Plugin {
+  return {
+    name: 'provlens-background-scripts-fallback',
+    apply: 'build',
+    enforce: 'post',
+    closeBundle() {
+      const path = resolve(outDir, 'manifest.json');
+      const built = JSON.parse(readFileSync(path, 'utf8')) as { background: { service_worker: string; scripts?: string[] } };
+      built.background.scripts = [built.background.service_worker];
+      writeFileSync(path, `${JSON.stringify(built, null, 2)}\n`);
+    },
+  };
+}
+
 export function extensionConfig(target: ExtensionTarget): UserConfig {
   // crxjs's manifest type predates Firefox's keys (and JSON imports widen literals): the shape is checked above.
-  const manifest = (target === 'firefox' ? firefoxManifest(chromeManifest) : chromeManifest) as unknown as ManifestV3Export;
+  const manifest = (target === 'firefox' ? firefoxManifest(chromeManifest) : chromeStoreManifest(chromeManifest)) as unknown as ManifestV3Export;
+  const outDir = target === 'firefox' ? 'dist/extension-firefox' : 'dist/extension';
   return {
-    plugins: [preact(), crx({ manifest, browser: target })],
+    plugins: [preact(), crx({ manifest, browser: target }), ...(target === 'chrome' ? [backgroundScriptsFallback(outDir)] : [])],
     build: {
-      outDir: target === 'firefox' ? 'dist/extension-firefox' : 'dist/extension',
+      outDir,
       emptyOutDir: true,
       // Extension pages are not in the manifest: crxjs only builds what rollup is told about.
       rollupOptions: { input: { full: 'extension/full/index.html' } },

@@ -1,14 +1,28 @@
 // The lazily loaded half of the content script: read the chosen file (the portal's input keeps it; nothing is
-// changed, blocked or submitted), decode it with the core on this device, show the annotation, offer to save.
+// changed, blocked or submitted), decode it with the core on this device, show the panel, follow the portal's own
+// Expiration date once it fills it, and offer to save. An .ipa is judged by its main bundle's embedded profile and
+// signing certificate.
 import browser from 'webextension-polyfill';
+import { embeddedProfileFiles } from '../../core/app/app';
 import { useWebCrypto } from '../../core/crypto';
-import { inspectProfile } from '../../core/inspect';
+import { inspectApp, inspectProfile } from '../../core/inspect';
+import { MAX_PROFILE_BYTES } from '../../core/profile';
 import type { ProfileResult } from '../../core/types';
 import { bytesToBase64, isContextInvalidated, send } from '../messages';
-import { annotationModel } from './annotation-model';
-import { annotationHost, removeAnnotation, renderAnnotation, renderBusy } from './annotation';
+import { annotationModel, type ModelOptions } from './annotation-model';
+import { annotationHost, removeAnnotation, renderAnnotation, renderBusy, renderPortalExpiry } from './annotation';
+import { compareExpiry, portalExpiryText } from './portal-expiry';
+import { readBytes } from './read-file';
+import type { UploadKind } from './sniff';
 
 const DEFAULT_WARN_DAYS = 30;
+/** Larger apps are left to the web app and the CLI: the page's memory is the portal's. */
+const MAX_APP_BYTES = 1024 * 1024 * 1024;
+const PORTAL_EXPIRY_POLL_MS = 1000;
+/** The portal fills its field within seconds of the upload; after this the panel stops looking. */
+const PORTAL_EXPIRY_WATCH_MS = 5 * 60 * 1000;
+
+const choices = new WeakMap<HTMLInputElement, AbortController>();
 
 async function warnDays(): Promise<number> {
   try {
@@ -29,16 +43,76 @@ async function save(fileName: string, bytes: Uint8Array, result: ProfileResult):
   }
 }
 
-export async function annotateUpload(input: HTMLInputElement, signal: AbortSignal): Promise<void> {
-  const file = input.files?.[0];
-  if (!file || signal.aborted) return removeAnnotation(input);
+interface Judged {
+  result: ProfileResult;
+  options: ModelOptions;
+  /** The profile file to save, when there is one. */
+  profile: { fileName: string; bytes: Uint8Array } | null;
+}
+
+async function judgeProfile(fileName: string, bytes: Uint8Array, now: Date, days: number): Promise<Judged> {
+  const result = await inspectProfile(fileName, bytes, { now, warnDays: days });
+  return { result, options: { now, warnDays: days }, profile: { fileName, bytes } };
+}
+
+async function judgeApp(fileName: string, bytes: Uint8Array, now: Date, days: number): Promise<Judged> {
+  const inspected = await inspectApp(fileName, bytes, { now, warnDays: days });
+  const main = inspected.app?.bundles.find((bundle) => bundle.kind === 'app') ?? inspected.app?.bundles[0];
+  const error = inspected.error ?? { code: 'not-a-profile', message: 'the app has no embedded.mobileprovision' };
+  const result: ProfileResult = main?.profile ?? { kind: 'profile', file: fileName, ok: false, error, profile: null, signature: null, findings: [] };
+  const embedded = main && inspected.app ? embeddedProfileFiles(bytes, inspected.app).find((entry) => entry.bundlePath === main.path) : undefined;
+  const app = { name: main?.name ?? fileName, certificateNotAfter: main?.signingCertificate?.notAfter ?? null };
+  return { result, options: { now, warnDays: days, app }, profile: embedded ? { fileName: `${fileName} embedded.mobileprovision`, bytes: embedded.bytes } : null };
+}
+
+function watchPortalExpiry(input: HTMLInputElement, root: ShadowRoot, expiresAt: string | null, signal: AbortSignal): void {
+  const scope = input.getRootNode() as Document | ShadowRoot;
+  const scopes = scope === input.ownerDocument ? [scope] : [scope, input.ownerDocument];
+  let shown = '';
+  const check = () => {
+    if (!root.host.isConnected) return stop();
+    const text = scopes.map(portalExpiryText).find((found) => found !== null);
+    if (!text || text === shown) return;
+    shown = text;
+    renderPortalExpiry(root, compareExpiry(expiresAt, text));
+  };
+  const timer = setInterval(check, PORTAL_EXPIRY_POLL_MS);
+  const deadline = setTimeout(() => stop(), PORTAL_EXPIRY_WATCH_MS);
+  function stop() {
+    clearInterval(timer);
+    clearTimeout(deadline);
+  }
+  signal.addEventListener('abort', stop, { once: true });
+  check();
+}
+
+export function clearAnnotation(input: HTMLInputElement): void {
+  choices.get(input)?.abort();
+  removeAnnotation(input);
+}
+
+export async function annotateUpload(input: HTMLInputElement, file: File, kind: UploadKind, signal: AbortSignal): Promise<void> {
+  // Only the latest choice on a control is shown; an earlier one still decoding is dropped.
+  choices.get(input)?.abort();
+  const choice = new AbortController();
+  choices.set(input, choice);
+  const live = AbortSignal.any([signal, choice.signal]);
   const root = annotationHost(input);
   renderBusy(root, file.name);
+  const limit = kind === 'app' ? MAX_APP_BYTES : MAX_PROFILE_BYTES;
+  if (file.size > limit) {
+    renderAnnotation(root, { title: file.name, tone: 'warning', headline: 'Too large to read inside the portal: open it in the ProvLens web app or CLI.', reasons: [], facts: [], expiresAt: null });
+    return;
+  }
   useWebCrypto(crypto);
-  const [bytes, days] = await Promise.all([file.arrayBuffer().then((buffer) => new Uint8Array(buffer)), warnDays()]);
+  const setting = warnDays();
+  const bytes = await readBytes(file);
+  const days = await setting;
   const now = new Date();
-  const result = await inspectProfile(file.name, bytes, { now, warnDays: days });
-  // The admin may have picked another file meanwhile: only the latest choice is shown.
-  if (signal.aborted || input.files?.[0] !== file) return;
-  renderAnnotation(root, annotationModel(result, now), result.ok ? { save: () => save(file.name, bytes, result) } : {});
+  const judged = await (kind === 'app' ? judgeApp : judgeProfile)(file.name, bytes, now, days);
+  if (live.aborted) return;
+  const model = annotationModel(judged.result, judged.options);
+  const { profile } = judged;
+  renderAnnotation(root, model, judged.result.ok && profile ? { save: () => save(profile.fileName, profile.bytes, judged.result) } : {});
+  if (judged.result.ok) watchPortalExpiry(input, root, model.expiresAt, live);
 }

@@ -1,31 +1,32 @@
-// Content script entry, loaded on every Intune page and blade frame: only the detector runs here. The decoder (the
-// core, pkijs) is a separate chunk, fetched once an upload control for profiles exists on the page (so the portal
-// pays nothing elsewhere) and before the admin picks a file (so the annotation is not waiting on it).
+// Content script entry, on every Intune page and blade frame. Until a file is chosen it only holds two passive
+// listeners; the first bytes of a chosen file decide whether the decoder chunk (the core, a separate lazy import)
+// is fetched at all, so the portal's other uploads and pages pay nothing.
 import browser from 'webextension-polyfill';
 import { isContextInvalidated } from '../messages';
 import type * as AnnotateUpload from './annotate-upload';
-import { watchUploadInputs } from './detect';
+import { watchFileChoices } from './detect';
+import { readBytes } from './read-file';
+import { SNIFF_BYTES, sniffUpload } from './sniff';
 
 type Feature = typeof AnnotateUpload;
 
 function init(signal: AbortSignal, stop: () => void): void {
   let feature: Promise<Feature> | undefined;
-  watchUploadInputs(document, signal, (input) => {
-    feature ??= import('./annotate-upload');
-    input.addEventListener(
-      'change',
-      () => {
-        // After an update the old script's runtime is gone: step aside quietly instead of throwing into the page.
-        if (!browser.runtime?.id) return stop();
-        (feature ??= import('./annotate-upload'))
-          .then(({ annotateUpload }) => annotateUpload(input, signal))
-          .catch((error: unknown) => {
-            if (isContextInvalidated(error)) stop();
-            else console.warn('ProvLens: could not read the chosen file', error);
-          });
-      },
-      { signal, passive: true },
-    );
+  const report = (error: unknown) => {
+    if (isContextInvalidated(error)) stop();
+    else console.warn(`ProvLens: could not read the chosen file: ${String(error)}`);
+  };
+  watchFileChoices(document, signal, (input, file) => {
+    // After an update the old script's runtime is gone: step aside quietly instead of throwing into the page.
+    if (!browser.runtime?.id) return stop();
+    const kind = file ? readBytes(file.slice(0, SNIFF_BYTES)).then(sniffUpload) : Promise.resolve(null);
+    kind
+      .then((found) => {
+        if (found && file) return (feature ??= import('./annotate-upload')).then((f) => f.annotateUpload(input, file, found, signal));
+        // A cleared input or another kind of file: take down a panel an earlier choice left, if any.
+        return feature?.then((f) => f.clearAnnotation(input));
+      })
+      .catch(report);
   });
 }
 

@@ -6,8 +6,9 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
     environment: 'node',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous caps for a busy 2-core machine; tests wait on conditions, so a pass never takes this long.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     fileParallelism: false,
   },
 });

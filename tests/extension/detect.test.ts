@@ -1,84 +1,106 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DETECT_DEBOUNCE_MS, isProfileUploadInput, watchUploadInputs } from '../../extension/content/detect';
+import { afterEach, describe, expect, it } from 'vitest';
+import { watchFileChoices, type FileChoice } from '../../extension/content/detect';
 
-function fileInput(attributes: Record<string, string> = {}): HTMLInputElement {
+const controllers: AbortController[] = [];
+
+function watch(): { calls: [string, string | null][]; controller: AbortController } {
+  const controller = new AbortController();
+  controllers.push(controller);
+  const calls: [string, string | null][] = [];
+  const chosen: FileChoice = (input, file) => calls.push([input.id, file?.name ?? null]);
+  watchFileChoices(document, controller.signal, chosen);
+  return { calls, controller };
+}
+
+function fileInput(id: string): HTMLInputElement {
   const input = document.createElement('input');
   input.type = 'file';
-  for (const [name, value] of Object.entries(attributes)) input.setAttribute(name, value);
+  input.id = id;
   return input;
 }
 
-function field(labelText: string, input: HTMLInputElement): HTMLElement {
-  const wrapper = document.createElement('div');
-  const label = document.createElement('label');
-  label.textContent = labelText;
-  wrapper.append(label, input);
-  return wrapper;
+/** What a browser does when the user picks files: set them, then fire input (composed) and change. */
+function choose(input: HTMLInputElement, names: string[]): void {
+  const transfer = names.map((name) => new File(['x'], name));
+  Object.defineProperty(input, 'files', { configurable: true, value: Object.assign(transfer, { item: (i: number) => transfer[i] ?? null }) });
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 afterEach(() => {
+  for (const controller of controllers.splice(0)) controller.abort();
   document.body.replaceChildren();
-  vi.useRealTimers();
 });
 
-describe('recognizing the upload control', () => {
-  it('accepts a file input that asks for .mobileprovision', () => {
-    expect(isProfileUploadInput(fileInput({ accept: '.mobileprovision' }))).toBe(true);
-    expect(isProfileUploadInput(fileInput({ accept: '.provisionprofile,.mobileprovision' }))).toBe(true);
+describe('noticing a chosen file', () => {
+  it('reports a choice in any file input once, with no label, accept attribute or known markup', () => {
+    const { calls } = watch();
+    const input = fileInput('anything');
+    document.body.append(input);
+    choose(input, ['profile.mobileprovision']);
+    expect(calls).toEqual([['anything', 'profile.mobileprovision']]);
   });
 
-  it('accepts an unlabelled-by-accept input by its own label or aria-label', () => {
-    document.body.append(field('Upload profile file *', fileInput()));
-    expect(isProfileUploadInput(document.querySelector('input')!)).toBe(true);
-    expect(isProfileUploadInput(fileInput({ 'aria-label': 'Provisioning profile' }))).toBe(true);
+  it('sees inputs rendered after it started (a route change without a reload)', () => {
+    const { calls } = watch();
+    const late = fileInput('late');
+    document.body.append(document.createElement('main').appendChild(late).parentElement!);
+    choose(late, ['a.mobileprovision']);
+    expect(calls).toEqual([['late', 'a.mobileprovision']]);
   });
 
-  it('ignores other uploads and non-file inputs', () => {
-    document.body.append(field('Upload app package (.ipa)', fileInput({ accept: '.ipa' })));
-    expect(isProfileUploadInput(document.querySelector('input')!)).toBe(false);
+  it('looks through an open shadow root to the real input', () => {
+    const { calls } = watch();
+    const host = document.createElement('fx-file-upload');
+    document.body.append(host);
+    const inner = fileInput('inner');
+    host.attachShadow({ mode: 'open' }).append(inner);
+    choose(inner, ['b.mobileprovision']);
+    expect(calls).toEqual([['inner', 'b.mobileprovision']]);
+  });
+
+  it("hears a choice that stays inside a shadow root (change is not composed) once the admin approached the control", () => {
+    const { calls } = watch();
+    const host = document.createElement('fx-file-upload');
+    document.body.append(host);
+    const inner = fileInput('inner');
+    const button = document.createElement('button');
+    host.attachShadow({ mode: 'open' }).append(button, inner);
+    button.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+    const transfer = [new File(['x'], 'c.mobileprovision')];
+    Object.defineProperty(inner, 'files', { configurable: true, value: transfer });
+    inner.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(calls).toEqual([['inner', 'c.mobileprovision']]);
+  });
+
+  it('reports a new file and a cleared input, and ignores other inputs', () => {
+    const { calls } = watch();
+    const input = fileInput('upload');
     const text = document.createElement('input');
-    text.setAttribute('aria-label', 'Provisioning profile name');
-    expect(isProfileUploadInput(text)).toBe(false);
+    document.body.append(input, text);
+    choose(input, ['one.mobileprovision']);
+    choose(input, ['two.mobileprovision']);
+    choose(input, []);
+    text.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    expect(calls).toEqual([
+      ['upload', 'one.mobileprovision'],
+      ['upload', 'two.mobileprovision'],
+      ['upload', null],
+    ]);
   });
 
-  it('does not read the whole page to decide', () => {
-    const page = document.createElement('main');
-    page.append('Create profile: Upload profile file');
-    let nested: HTMLElement = page;
-    for (let depth = 0; depth < 5; depth++) nested = nested.appendChild(document.createElement('div'));
-    const input = nested.appendChild(fileInput());
-    document.body.append(page);
-    expect(isProfileUploadInput(input)).toBe(false);
-  });
-});
-
-describe('watching the single-page app', () => {
-  it('finds a control rendered later, once, and stops when aborted', async () => {
-    vi.useFakeTimers();
-    const controller = new AbortController();
-    const found: string[] = [];
-    watchUploadInputs(document, controller.signal, (input) => found.push(input.id));
-
-    const first = fileInput({ accept: '.mobileprovision', id: 'first' });
-    document.body.append(first);
-    await vi.advanceTimersByTimeAsync(DETECT_DEBOUNCE_MS + 10);
-    expect(found).toEqual(['first']);
-
-    document.body.append(document.createElement('p'));
-    await vi.advanceTimersByTimeAsync(DETECT_DEBOUNCE_MS + 10);
-    expect(found).toEqual(['first']);
-
+  it("leaves the page's own listeners their events and stops when aborted", () => {
+    const { calls, controller } = watch();
+    const input = fileInput('upload');
+    document.body.append(input);
+    const seen: string[] = [];
+    input.addEventListener('change', (event) => seen.push(`${event.type}:${String(event.defaultPrevented)}`));
+    input.addEventListener('input', (event) => seen.push(`${event.type}:${String(event.defaultPrevented)}`));
+    choose(input, ['one.mobileprovision']);
     controller.abort();
-    document.body.append(fileInput({ accept: '.mobileprovision', id: 'after-abort' }));
-    await vi.advanceTimersByTimeAsync(DETECT_DEBOUNCE_MS + 10);
-    expect(found).toEqual(['first']);
-  });
-
-  it('finds a control that is already there', () => {
-    document.body.append(fileInput({ accept: '.mobileprovision', id: 'present' }));
-    const found: string[] = [];
-    watchUploadInputs(document, new AbortController().signal, (input) => found.push(input.id));
-    expect(found).toEqual(['present']);
+    choose(input, ['two.mobileprovision']);
+    expect(seen).toEqual(['input:false', 'change:false', 'input:false', 'change:false']);
+    expect(calls).toEqual([['upload', 'one.mobileprovision']]);
   });
 });

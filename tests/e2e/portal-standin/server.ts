@@ -10,13 +10,27 @@ import { join } from 'node:path';
 
 export const PORTAL_HOST = 'intune.microsoft.com';
 export const BLADE_HOST = 'intuneapps.reactblade.portal.azure.net';
+/** Sovereign clouds: the portal hosts are documented; their blade frame hosts are UNVERIFIED guesses (DOMAIN.md). */
+export const CLOUDS = {
+  global: { portal: PORTAL_HOST, blade: BLADE_HOST },
+  usGovernment: { portal: 'intune.microsoft.us', blade: 'intuneapps.reactblade.portal.azure.us' },
+  china: { portal: 'intune.microsoftonline.cn', blade: 'intuneapps.reactblade.portal.azure.cn' },
+} as const;
+export const ALL_HOSTS: readonly string[] = Object.values(CLOUDS).flatMap(({ portal, blade }) => [portal, blade]);
 
-const PAGES: Readonly<Record<string, string>> = { '/': 'shell.html', '/blade.html': 'blade.html' };
+const PAGES: Readonly<Record<string, string>> = {
+  '/': 'shell.html',
+  '/blade.html': 'blade.html',
+  '/shadow.html': 'shadow.html',
+  '/hash.html': 'hash.html',
+};
 
 export interface PortalStandIn {
   port: number;
   /** The shell's URL on the real host name, with a portal-like route. */
   url: string;
+  /** A page of the stand-in on a given host, e.g. pageUrl('intune.microsoft.us', '/', { blade: … }). */
+  pageUrl(host: string, path: string, query?: Record<string, string>): string;
   /** Every request as "host path", in order. */
   requests: string[];
   close(): Promise<void>;
@@ -27,7 +41,7 @@ function throwawayCertificate(): { key: Buffer; cert: Buffer } {
   try {
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${PORTAL_HOST}`,
-      '-addext', `subjectAltName=DNS:${PORTAL_HOST},DNS:*.reactblade.portal.azure.net`,
+      '-addext', `subjectAltName=${ALL_HOSTS.map((host) => `DNS:${host}`).join(',')}`,
       '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
     ], { stdio: 'ignore' });
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
@@ -51,9 +65,14 @@ export async function startPortalStandIn(): Promise<PortalStandIn> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const route = '#view/Microsoft_Intune_Apps/IosProvisioningProfileCreate.ReactView/tenantId/00000000-0000-0000-0000-000000000000';
   return {
     port,
-    url: `https://${PORTAL_HOST}:${port}/#view/Microsoft_Intune_Apps/IosProvisioningProfileCreate.ReactView/tenantId/00000000-0000-0000-0000-000000000000`,
+    url: `https://${PORTAL_HOST}:${port}/${route}`,
+    pageUrl: (host, path, query = {}) => {
+      const search = new URLSearchParams(query).toString();
+      return `https://${host}:${port}${path}${search ? `?${search}` : ''}${path === '/' ? route : ''}`;
+    },
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
