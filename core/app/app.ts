@@ -56,12 +56,19 @@ export async function decodeApp(bytes: Uint8Array, options: AppDecodeOptions = {
     sizes: new Map(zip.entries.map((entry) => [entry.name, entry.size])),
     read: (wanted) => zip.read(wanted),
     ownBundles: layout.bundles.map((b) => b.path),
-    anchors: options.codeSigningCaSha256 ?? APPLE_CODE_SIGNING_CA_SHA256,
+    anchors: codeSigningAnchors(options),
     now: options.now ?? new Date(),
   };
   const bundles: AppBundle[] = [];
   for (const location of layout.bundles) bundles.push(await readBundle(location, small, archive, names, options));
   return { bundles, notes: [] };
+}
+
+// A caller that pins its own CAs for profiles (an enterprise test CA, the test suite's root) means them for the code
+// signatures of the same apps too, unless it says otherwise.
+function codeSigningAnchors(options: AppDecodeOptions): readonly string[] {
+  if (options.codeSigningCaSha256) return options.codeSigningCaSha256;
+  return options.trustedCaSha256 ? [...APPLE_CODE_SIGNING_CA_SHA256, ...options.trustedCaSha256] : APPLE_CODE_SIGNING_CA_SHA256;
 }
 
 function missingPayloadNotes(misplaced: readonly string[]): string[] {
