@@ -5,13 +5,12 @@
 // every sealed file present with its hash, symlinks as links, nested code by its own signature, nothing added.
 // Resources are inflated in small batches and hashed as they come, so memory follows the largest batch, not the app.
 import { bytesEqual } from '../bytes';
-import { subtle } from '../crypto';
 import { parsePlist } from '../plist';
-import { bufferSource } from '../signature';
 import type { BundleIntegrity, IntegrityCode, IntegrityProblem, IntegrityStatus, JsonObject, SigningCertificate } from '../types';
 import { blobPayload, codeSlotHash, CSSLOT, parseSuperBlob, specialSlotHash, type CodeDirectory, type CodeHash } from './code-directory';
 import { isOmitted, readResourceSeal, type Seal } from './code-resources';
 import { verifyCodeSignatureCms } from './code-signing-trust';
+import { sealDigest } from './hash';
 import { readMachO } from './macho';
 
 export interface BundleSource {
@@ -49,9 +48,9 @@ export interface IntegrityReport {
 const CODE_SIGNATURE_DIR = '_CodeSignature/';
 const SEALED_BY_SLOT = new Set(['Info.plist', 'PkgInfo']);
 const BATCH_BYTES = 8 * 1024 * 1024;
-const BATCH_FILES = 256;
+const BATCH_FILES = 8192;
 const MAX_NESTING = 4;
-const HASH_CONCURRENCY = 64;
+const HASH_CONCURRENCY = 1024;
 
 // Hash problems mean the bytes differ from what was signed; the rest mean the signature could not be judged.
 const MODIFYING: ReadonlySet<IntegrityCode> = new Set<IntegrityCode>([
@@ -202,11 +201,15 @@ async function hashFiles(root: string, files: [string, Extract<Seal, { kind: 'fi
       bytes += archive.sizes.get(`${root}${next[0]}`) ?? 0;
     }
     const read = archive.read(batch.map(([path]) => `${root}${path}`));
-    for (const [path, seal] of batch) {
+    const hashes = await Promise.all(batch.map(([path, seal]) => {
       const data = read.get(`${root}${path}`);
-      if (!data) add('file-missing', `${path} is sealed but could not be read`, path);
-      else if (!bytesEqual(await digest(seal.algorithm, data), seal.hash)) add('file-modified', `${path} does not match the hash sealed in CodeResources`, path);
-    }
+      return data ? digest(seal.algorithm, data) : null;
+    }));
+    batch.forEach(([path, seal], j) => {
+      const hash = hashes[j];
+      if (!hash) add('file-missing', `${path} is sealed but could not be read`, path);
+      else if (!bytesEqual(hash, seal.hash)) add('file-modified', `${path} does not match the hash sealed in CodeResources`, path);
+    });
   }
 }
 
@@ -304,10 +307,8 @@ function slotName(slot: number): string {
   return slot === CSSLOT.requirements ? 'requirements' : slot === CSSLOT.derEntitlements ? 'DER entitlements' : 'entitlements';
 }
 
-async function digest(hash: CodeHash | 'SHA-1' | 'SHA-256', bytes: Uint8Array): Promise<Uint8Array> {
-  const name = hash === 'SHA-256/20' ? 'SHA-256' : hash;
-  const out = new Uint8Array(await subtle().digest(name, bufferSource(bytes)));
-  return hash === 'SHA-256/20' ? out.subarray(0, 20) : out;
+function digest(hash: CodeHash | 'SHA-1' | 'SHA-256', bytes: Uint8Array): Promise<Uint8Array> {
+  return sealDigest(hash, bytes);
 }
 
 /** The cdhash: the CodeDirectory hashed with its own hash type, truncated to 20 bytes. */
