@@ -184,6 +184,7 @@ export type IntegrityCode =
   | 'unsigned'
   | 'ad-hoc'
   | 'executable-missing'
+  | 'member-unreadable'
   | 'too-many-files';
 
 export interface IntegrityProblem {

@@ -5,6 +5,7 @@
 // every sealed file present with its hash, symlinks as links, nested code by its own signature, nothing added.
 // Resources are inflated in small batches and hashed as they come, so memory follows the largest batch, not the app.
 import { bytesEqual } from '../bytes';
+import { isProvlensError } from '../errors';
 import { parsePlist } from '../plist';
 import type { BundleIntegrity, IntegrityCode, IntegrityProblem, IntegrityStatus, JsonObject, SigningCertificate } from '../types';
 import { blobPayload, codeSlotHash, CSSLOT, parseSuperBlob, specialSlotHash, type CodeDirectory, type CodeHash } from './code-directory';
@@ -58,6 +59,8 @@ const MODIFYING: ReadonlySet<IntegrityCode> = new Set<IntegrityCode>([
   'info-plist-modified', 'requirements-modified', 'resources-seal-modified', 'entitlements-modified',
   'signature-invalid', 'executable-missing',
 ]);
+// member-unreadable, signature-malformed, untrusted-signer, resources-malformed, too-many-files, symlink-escapes:
+// the bytes could not be judged, so the bundle is unverifiable rather than modified.
 
 export async function bundleIntegrity(bundle: BundleSource, archive: ArchiveAccess, depth = 0): Promise<IntegrityReport> {
   const problems: IntegrityProblem[] = [];
@@ -200,15 +203,15 @@ async function hashFiles(root: string, files: [string, Extract<Seal, { kind: 'fi
       batch.push(next);
       bytes += archive.sizes.get(`${root}${next[0]}`) ?? 0;
     }
-    const read = archive.read(batch.map(([path]) => `${root}${path}`));
+    const read = safeRead(archive, batch.map(([path]) => `${root}${path}`), add, root);
     const hashes = await Promise.all(batch.map(([path, seal]) => {
       const data = read.get(`${root}${path}`);
       return data ? digest(seal.algorithm, data) : null;
     }));
     batch.forEach(([path, seal], j) => {
       const hash = hashes[j];
-      if (!hash) add('file-missing', `${path} is sealed but could not be read`, path);
-      else if (!bytesEqual(hash, seal.hash)) add('file-modified', `${path} does not match the hash sealed in CodeResources`, path);
+      if (!hash) return; // unreadable: safeRead named it
+      if (!bytesEqual(hash, seal.hash)) add('file-modified', `${path} does not match the hash sealed in CodeResources`, path);
     });
   }
 }
@@ -220,8 +223,27 @@ async function checkSymlink(root: string, path: string, target: string, optional
     return;
   }
   // A zip stores a link as a member whose content is the target.
-  const content = archive.read([`${root}${path}`]).get(`${root}${path}`);
+  const content = safeRead(archive, [`${root}${path}`], add, root).get(`${root}${path}`);
   if (!content || new TextDecoder().decode(content) !== target) add('symlink-modified', `${path} no longer links to ${target}`, path);
+}
+
+// A member the archive cannot inflate (a lying size, damaged data, past the bomb limits) is named, not thrown: the
+// rest of the bundle is still worth judging.
+function safeRead(archive: ArchiveAccess, names: readonly string[], add: Add, root: string): Map<string, Uint8Array> {
+  try {
+    return archive.read(names);
+  } catch (error) {
+    if (!isProvlensError(error)) throw error;
+    if (names.length === 1) {
+      const path = names[0]?.slice(root.length);
+      add('member-unreadable', `${path ?? 'a member'} cannot be read from the archive (${error.message})`, path);
+      return new Map();
+    }
+    // Read one by one to name the member at fault.
+    const out = new Map<string, Uint8Array>();
+    for (const name of names) for (const [key, value] of safeRead(archive, [name], add, root)) out.set(key, value);
+    return out;
+  }
 }
 
 function escapes(path: string, target: string): boolean {

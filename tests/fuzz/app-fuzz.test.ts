@@ -6,7 +6,7 @@ import { decodeApp } from '../../core/app/app';
 import { isProvlensError } from '../../core/errors';
 import { makeApp } from '../fixtures/app-factory';
 import { appFixtures, type AppFixtures } from '../core/app/app-fixtures';
-import { appShapes, manySealedFiles, mutateSignature, shapeBundle } from './app-shapes';
+import { ROOT, appShapes, corruptMember, manySealedFiles, mutateSignature, shapeBundle } from './app-shapes';
 import { prng } from './prng';
 
 let f: AppFixtures;
@@ -33,6 +33,13 @@ describe('hostile app shapes', () => {
       expect(bundle?.integrity.problems.map((p) => p.code), shape.name).toContain(shape.expect);
       expect(bundle?.integrity.status, shape.name).not.toBe('intact');
     }
+  });
+
+  it('a resource whose deflate data is damaged is named unreadable; the archive still decodes', async () => {
+    const signed = await makeApp({ bundles: [shapeBundle(signature(), { resources: { 'Assets.car': new Uint8Array(4000).map((_, i) => (i * 7) & 0xff) } })] });
+    const [bundle] = (await decodeApp(corruptMember(signed, `${ROOT}Assets.car`), options())).bundles;
+    expect(bundle?.integrity.problems.map((p) => [p.code, p.path])).toEqual([['member-unreadable', 'Assets.car']]);
+    expect(bundle?.integrity.status).toBe('unverifiable');
   });
 
   it('10,000 sealed files: all checked, intact', async () => {

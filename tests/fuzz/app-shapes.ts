@@ -106,3 +106,20 @@ export function mutateSignature(rng: Prng, ipa: Uint8Array): Uint8Array {
     }
   });
 }
+
+/** Corrupts the deflate stream of one member so that inflating it fails outright. */
+export function corruptMember(zip: Uint8Array, name: string): Uint8Array {
+  const out = zip.slice();
+  const view = new DataView(out.buffer);
+  const wanted = utf8.encode(name);
+  for (let at = 0; at + 30 < out.length; at++) {
+    if (view.getUint32(at, true) !== 0x04034b50) continue;
+    const nameLength = view.getUint16(at + 26, true);
+    const found = out.subarray(at + 30, at + 30 + nameLength);
+    if (found.length !== wanted.length || !found.every((byte, i) => byte === wanted[i])) continue;
+    const start = at + 30 + nameLength + view.getUint16(at + 28, true);
+    out.fill(0xff, start, start + Math.min(8, view.getUint32(at + 18, true)));
+    return out;
+  }
+  throw new Error(`app-shapes: ${name} has no local header`);
+}
