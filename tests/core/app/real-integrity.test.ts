@@ -3,6 +3,8 @@
 // the same archives: page hashes, special slots, CodeResources files2, entitlements blob), which agreed app by app.
 import { describe, expect, it } from 'vitest';
 import { decodeApp } from '../../../core/app/app';
+import { parseSuperBlob } from '../../../core/app/code-directory';
+import { readMachO } from '../../../core/app/macho';
 import type { AppBundle } from '../../../core/types';
 import { alterApp } from '../../fixtures/app-factory';
 import { hasSharedFixtures, readShared, warnIfSharedFixturesMissing } from '../../shared-fixtures';
@@ -44,6 +46,21 @@ describe.runIf(hasSharedFixtures)('integrity of real apps', () => {
       'com.apple.developer.pass-type-identifiers': ['TestFixture.*'],
       'keychain-access-groups': ['TestFixture.org.fastlane.very-capable-app'],
     });
+  });
+
+  it('a byte changed in the bound SHA-256 alternate CodeDirectory of a real app is named', async () => {
+    const exe = 'Payload/bundle.app/bundle';
+    const altered = alterApp(readShared('ipa/appinfo_ipad.ipa'), (m) => {
+      const bytes = m[exe]!.slice();
+      const slice = readMachO(bytes).slices[1]!;
+      const alternate = parseSuperBlob(slice.codeSignature!).all.find((cd) => cd.slot === 0x1000)!;
+      const at = alternate.bytes.byteOffset + alternate.hashOffset + 3; // inside the first code-page hash
+      bytes[at] = bytes[at]! ^ 0x01;
+      m[exe] = bytes;
+    });
+    const bundle = await only(altered);
+    expect(bundle.integrity.problems.map((p) => [p.code, p.path])).toEqual([['signature-invalid', 'bundle']]);
+    expect(bundle.integrity.problems[0]?.message).toMatch(/^arm64: the SHA-256 CodeDirectory is not one the CMS signed/);
   });
 
   const SAUCY = 'Payload/SimpleSaucyApp.app/';
