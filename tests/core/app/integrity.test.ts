@@ -155,6 +155,35 @@ describe('nested bundles', () => {
   });
 });
 
+describe('nested code', () => {
+  const kit = (): BundleSpec => ({
+    path: `${ROOT}Frameworks/Kit.framework/`,
+    bundleId: 'com.contoso.kit',
+    executable: 'Kit',
+    sealedInParent: true,
+    resources: { 'Kit.strings': utf8.encode('strings') },
+    executableContent: { slices: ['arm64'], signature: f.signedBy(f.developer, { identifier: 'com.contoso.kit' }) },
+  });
+
+  it('a framework sealed by its cdhash is judged by its own signature', async () => {
+    const ipa = await makeApp({ bundles: [await spec(), kit()] });
+    const decoded = await decodeApp(ipa, { now: NOW, trustedCaSha256: f.pki.trustedCaSha256 });
+    expect(decoded.bundles.map((b) => b.path)).toEqual([ROOT]);
+    expect(decoded.bundles[0]?.integrity).toEqual({ status: 'intact', problems: [] });
+    const changed = await judge(alterApp(ipa, (m) => void (m[`${ROOT}Frameworks/Kit.framework/Kit.strings`] = utf8.encode('other'))));
+    expect(problems(changed)).toEqual([['nested-code-modified', 'Frameworks/Kit.framework/Kit.strings']]);
+  });
+
+  it('a framework re-signed after its parent was sealed is named by the cdhash', async () => {
+    const ipa = await makeApp({ bundles: [await spec(), kit()] });
+    const resigned = await makeApp({ bundles: [{ ...kit(), executableContent: { slices: ['arm64'], codeBytes: 700, signature: f.signedBy(f.developer, { identifier: 'com.contoso.kit' }) } }] });
+    const kitMember = `${ROOT}Frameworks/Kit.framework/Kit`;
+    const replacement = unzipSync(resigned)[kitMember];
+    const bundle = await judge(alterApp(ipa, (m) => void (m[kitMember] = replacement!)));
+    expect(problems(bundle)).toEqual([['nested-code-modified', 'Frameworks/Kit.framework']]);
+  });
+});
+
 function flip(members: Record<string, Uint8Array>, name: string, at: number): void {
   const bytes = members[name];
   if (!bytes || at >= bytes.length) throw new Error(`cannot alter ${name}`);
