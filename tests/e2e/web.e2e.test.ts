@@ -129,7 +129,7 @@ describe('ProvLens web app (built, real Chromium)', () => {
     expect(await page.locator('.count').textContent()).toContain('4 of 4 profiles shown');
   });
 
-  it('shows a profile with its timeline, signature verdict, certificate fingerprint and the Graph request', async () => {
+  it('shows a profile with its timeline, signature verdict, certificate fingerprint, and refuses to prepare a non-Apple one for Intune', async () => {
     await page.goto(`${server.url}#/profile/${files.inHouse.uuid}`);
     await expect(page.locator('h1').textContent()).resolves.toBe(files.inHouse.name);
     const text = (await page.locator('main').textContent()) ?? '';
@@ -138,11 +138,13 @@ describe('ProvLens web app (built, real Chromium)', () => {
     expect(text).toContain('CONTOSO123.com.contoso.field');
     expect(await page.locator('.headline time').getAttribute('datetime')).toBe(files.inHouse.expiresAt);
     expect(await page.locator('.fingerprint').first().textContent()).toMatch(/[0-9a-f]{64}/);
-    await page.getByRole('button', { name: 'Prepare Graph request and PowerShell' }).click();
-    const body = JSON.parse((await page.getByLabel('Graph request body', { exact: true }).textContent()) ?? '{}') as Record<string, string>;
-    expect(body.payloadFileName).toBe(files.inHouse.fileName);
-    expect(body.expirationDateTime).toBe(files.inHouse.expiresAt);
-    expect(Buffer.from(body.payload ?? '', 'base64').equals(readFileSync(files.inHouse.path))).toBe(true);
+    // The test CA is not Apple: Intune could not use the file, so the page refuses to prepare it and says why.
+    const intune = page.locator('section[aria-labelledby="intune-title"]');
+    expect(await intune.textContent()).toContain("Intune's push cannot use this profile: Its signature does not chain to Apple's certificate authorities");
+    await intune.getByRole('link', { name: 'What to do instead' }).click();
+    await page.locator('#refusal-title').waitFor();
+    expect(await page.locator('#refusal-title').textContent()).toBe(`Intune cannot use ${files.inHouse.name}`);
+    expect(await page.locator('pre').count()).toBe(0);
   });
 
   it('exports the library as CSV and .ics with the real UUIDs and dates', async () => {
