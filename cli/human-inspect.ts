@@ -147,11 +147,41 @@ function bundleLines(bundle: AppBundle, style: Style, now: Date, listDevices: bo
     field('Bundle ID', `${bundle.bundleId ?? '—'}${version ? `  ${version}` : ''}`, '    '),
     field('Signed by', signer ? `${signer.commonName ?? '—'}, sha256 ${signer.sha256}` : 'no code signature found', '    '),
     field('Matches', matchLine(bundle, style), '    '),
+    ...integrityLines(bundle, style),
+    ...capabilityLines(bundle, style),
     ...bundle.notes.map((note) => field('Note', note, '    ')),
   ];
   if (!bundle.profile) return [...lines, field('Profile', 'none embedded', '    ')];
   if (!bundle.profile.ok) return [...lines, field('Profile', style.bad(`${bundle.profile.error?.code}: ${bundle.profile.error?.message}`), '    ')];
   return [...lines, ...profileLines(bundle.profile, style, now, '    ', listDevices)];
+}
+
+const INTEGRITY_WORDS: Readonly<Record<AppBundle['integrity']['status'], string>> = {
+  intact: 'intact: every sealed file and code page matches its signature',
+  modified: 'MODIFIED after signing',
+  unsigned: 'not code-signed',
+  'ad-hoc': 'ad-hoc signature (no signing certificate)',
+  unverifiable: 'cannot be verified',
+};
+
+function integrityLines(bundle: AppBundle, style: Style): string[] {
+  const { status, problems } = bundle.integrity;
+  const word = status === 'intact' ? style.good(INTEGRITY_WORDS[status]) : style.bad(INTEGRITY_WORDS[status]);
+  return [
+    field('Integrity', word, '    '),
+    ...problems.map((problem) => field('', `${style.dim(problem.code.padEnd(24))}${problem.path ? `${problem.path}: ` : ''}${problem.message}`, '    ')),
+  ];
+}
+
+function capabilityLines(bundle: AppBundle, style: Style): string[] {
+  const { status, notInProfile, entitlements } = bundle.capabilities;
+  const verdict = status === 'covered'
+    ? style.good('covered by the embedded profile')
+    : status === 'exceeds'
+      ? style.bad(`NOT in the embedded profile: ${notInProfile.join(', ')}`)
+      : style.dim(entitlements ? 'unknown (no embedded profile to compare with)' : 'unknown (no signed entitlements)');
+  const keys = Object.entries(entitlements ?? {}).map(([key, value]) => field('', `${key} = ${JSON.stringify(value)}`, '    '));
+  return [field('Capabilities', verdict, '    '), ...keys];
 }
 
 function matchLine(bundle: AppBundle, style: Style): string {

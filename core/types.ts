@@ -176,6 +176,54 @@ export interface AppBundle {
   match: BundleMatch;
   /** Plain-language notes on what could not be read (missing Info.plist, no code signature, …). */
   notes: string[];
+  /** Installation file integrity: is the bundle what its code signature sealed? */
+  integrity: BundleIntegrity;
+  /** Capabilities enforcement: the signed entitlements against the embedded profile's. */
+  capabilities: BundleCapabilities;
+}
+
+export type IntegrityStatus = 'intact' | 'modified' | 'unsigned' | 'ad-hoc' | 'unverifiable';
+
+export type IntegrityCode =
+  | 'file-modified'
+  | 'file-missing'
+  | 'file-added'
+  | 'symlink-modified'
+  | 'symlink-escapes'
+  | 'nested-code-modified'
+  | 'code-modified'
+  | 'info-plist-modified'
+  | 'requirements-modified'
+  | 'resources-seal-modified'
+  | 'resources-malformed'
+  | 'entitlements-modified'
+  | 'signature-invalid'
+  | 'signature-malformed'
+  | 'untrusted-signer'
+  | 'unsigned'
+  | 'ad-hoc'
+  | 'executable-missing'
+  | 'member-unreadable'
+  | 'too-many-files';
+
+export interface IntegrityProblem {
+  code: IntegrityCode;
+  /** The file at fault, relative to its bundle. */
+  path?: string;
+  message: string;
+}
+
+export interface BundleIntegrity {
+  status: IntegrityStatus;
+  problems: IntegrityProblem[];
+}
+
+export interface BundleCapabilities {
+  /** covered: the profile grants every signed entitlement; exceeds: it lacks some; unknown: nothing to compare. */
+  status: 'covered' | 'exceeds' | 'unknown';
+  notInProfile: string[];
+  /** The entitlements the executable was signed with, in full; null when none could be read. */
+  entitlements: Record<string, JsonValue> | null;
 }
 
 export interface DecodedApp {
@@ -224,7 +272,9 @@ export type VerdictCode =
   | 'certificate-expired'
   | 'certificate-expires-first'
   | 'team-mismatch'
-  | 'no-app-certificate';
+  | 'no-app-certificate'
+  | 'app-modified'
+  | 'capabilities-not-in-profile';
 
 export interface VerdictReason {
   code: VerdictCode;
@@ -233,6 +283,8 @@ export interface VerdictReason {
   fix: string;
   /** The bundle this reason is about, when it is about one. */
   bundlePath?: string;
+  /** capabilities-not-in-profile: the signed entitlement keys the candidate does not grant. */
+  entitlements?: string[];
 }
 
 export interface RenewalVerdict {

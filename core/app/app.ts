@@ -9,9 +9,12 @@ import { parsePlist } from '../plist';
 import { decodeProfile } from '../profile';
 import type { AppBundle, BundleMatch, DecodedApp, FindingOptions, JsonValue, Profile, ProfileResult, SigningCertificate } from '../types';
 import { appIdCovers, bundleFolderName, locateBundles, type BundleLocation } from './bundle';
+import { capabilities } from './capabilities';
 import { codeSigner, readCodeSignature } from './code-signature';
+import { APPLE_CODE_SIGNING_CA_SHA256 } from './code-signing-trust';
+import { bundleIntegrity, type ArchiveAccess } from './integrity';
 import { readMachO } from './macho';
-import { openZip, type ZipArchive, type ZipLimits } from './zip';
+import { openZip, type ZipLimits } from './zip';
 
 export interface AppDecodeOptions {
   /** Trust anchors for the embedded profiles (SHA-256, lowercase hex); Apple's by default. */
@@ -24,6 +27,8 @@ export interface AppDecodeOptions {
   maxBytes?: number;
   /** Zip-bomb limits on the members read. */
   zipLimits?: Partial<ZipLimits>;
+  /** Trust anchors for the apps' code signatures (SHA-256, lowercase hex); Apple's WWDR and Developer ID CAs by default. */
+  codeSigningCaSha256?: readonly string[];
 }
 
 /** 2 GiB: a browser holds the whole file already; beyond this even reading its directory is unreasonable. */
@@ -46,9 +51,24 @@ export async function decodeApp(bytes: Uint8Array, options: AppDecodeOptions = {
   }
   const names = new Set(zip.entries.map((entry) => entry.name));
   const small = zip.read(layout.bundles.flatMap((b) => [`${b.path}Info.plist`, `${b.path}embedded.mobileprovision`]));
+  const archive: ArchiveAccess = {
+    names: zip.entries.map((entry) => entry.name),
+    sizes: new Map(zip.entries.map((entry) => [entry.name, entry.size])),
+    read: (wanted) => zip.read(wanted),
+    ownBundles: layout.bundles.map((b) => b.path),
+    anchors: codeSigningAnchors(options),
+    now: options.now ?? new Date(),
+  };
   const bundles: AppBundle[] = [];
-  for (const location of layout.bundles) bundles.push(await readBundle(location, small, zip, names, options));
+  for (const location of layout.bundles) bundles.push(await readBundle(location, small, archive, names, options));
   return { bundles, notes: [] };
+}
+
+// A caller that pins its own CAs for profiles (an enterprise test CA, the test suite's root) means them for the code
+// signatures of the same apps too, unless it says otherwise.
+function codeSigningAnchors(options: AppDecodeOptions): readonly string[] {
+  if (options.codeSigningCaSha256) return options.codeSigningCaSha256;
+  return options.trustedCaSha256 ? [...APPLE_CODE_SIGNING_CA_SHA256, ...options.trustedCaSha256] : APPLE_CODE_SIGNING_CA_SHA256;
 }
 
 function missingPayloadNotes(misplaced: readonly string[]): string[] {
@@ -64,14 +84,19 @@ function missingPayloadNotes(misplaced: readonly string[]): string[] {
 async function readBundle(
   location: BundleLocation,
   small: Map<string, Uint8Array>,
-  zip: ZipArchive,
+  archive: ArchiveAccess,
   names: ReadonlySet<string>,
   options: AppDecodeOptions,
 ): Promise<AppBundle> {
   const notes: string[] = [];
   const info = readInfoPlist(location.path, small.get(`${location.path}Info.plist`), notes);
   const executable = info.executable ?? guessExecutable(location.path, names, notes);
-  const signingCertificate = executable ? await readSigner(`${location.path}${executable}`, zip, names, notes) : null;
+  const member = executable ? `${location.path}${executable}` : null;
+  // The executable is inflated once and shared by the signer lookup and the integrity check.
+  const binary = member && names.has(member) ? (archive.read([member]).get(member) ?? null) : null;
+  if (member && !binary) notes.push(`The executable ${member} is missing from the archive`);
+  const signingCertificate = binary ? await readSigner(binary, notes) : null;
+  const judged = await bundleIntegrity({ path: location.path, executable, executableBytes: binary }, archive);
   const profileBytes = small.get(`${location.path}embedded.mobileprovision`);
   if (!profileBytes) notes.push('No embedded.mobileprovision: this bundle carries no provisioning profile');
   const profile = profileBytes ? await embeddedProfile(`${location.path}embedded.mobileprovision`, profileBytes, options) : null;
@@ -84,6 +109,8 @@ async function readBundle(
     profile,
     match: bundleMatch(info.bundleId, signingCertificate, profile?.profile ?? null),
     notes,
+    integrity: judged.integrity,
+    capabilities: capabilities(judged.entitlements, profile?.profile?.entitlements ?? null),
   };
 }
 
@@ -132,12 +159,7 @@ function guessExecutable(path: string, names: ReadonlySet<string>, notes: string
   return guess;
 }
 
-async function readSigner(member: string, zip: ZipArchive, names: ReadonlySet<string>, notes: string[]): Promise<SigningCertificate | null> {
-  if (!names.has(member)) {
-    notes.push(`The executable ${member} is missing from the archive`);
-    return null;
-  }
-  const binary = zip.read([member]).get(member) ?? new Uint8Array(0);
+async function readSigner(binary: Uint8Array, notes: string[]): Promise<SigningCertificate | null> {
   const macho = readMachO(binary);
   notes.push(...macho.problems.map((problem) => `Executable: ${problem}`));
   let first: SigningCertificate | null = null;

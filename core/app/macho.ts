@@ -8,6 +8,8 @@ export interface MachOSlice {
   cpu: string;
   /** Offset of the slice within the file (0 for a thin binary). */
   offset: number;
+  /** Bytes in the slice: the code pages of its CodeDirectory are counted from the slice's start. */
+  size: number;
   /** The LC_CODE_SIGNATURE payload (an embedded-signature SuperBlob); null when the slice is unsigned. */
   codeSignature: Uint8Array | null;
 }
@@ -69,7 +71,7 @@ function readFat(bytes: Uint8Array, view: DataView, wide: boolean): MachOFile {
 }
 
 function readThin(bytes: Uint8Array, offset: number, size: number): MachOSlice | { problem: string } {
-  if (offset + size > bytes.length) return { problem: 'the slice runs past the end of the file' };
+  if (offset + size > bytes.length || size < 0) return { problem: 'the slice runs past the end of the file' };
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, size);
   const raw = size >= 4 ? view.getUint32(0, true) : 0;
   const little = raw === MH_MAGIC || raw === MH_MAGIC_64;
@@ -90,11 +92,11 @@ function readThin(bytes: Uint8Array, offset: number, size: number): MachOSlice |
       const dataSize = view.getUint32(at + 12, little);
       if (dataOffset + dataSize > size) return { problem: `${cpu}: the code signature runs past the end of the slice` };
       const start = offset + dataOffset;
-      return { cpu, offset, codeSignature: bytes.subarray(start, start + dataSize) };
+      return { cpu, offset, size, codeSignature: bytes.subarray(start, start + dataSize) };
     }
     at += commandSize;
   }
-  return { cpu, offset, codeSignature: null };
+  return { cpu, offset, size, codeSignature: null };
 }
 
 function safeUint64(view: DataView, at: number): number {

@@ -8,25 +8,37 @@
 // (an explicit App ID beats a wildcard), and the verdict says which bundles no candidate covers. The CLI's
 // `check --app` calls it once per profile; pass them all at once to ask "does this set keep the whole app alive?".
 import { daysLeft, formatUtc } from '../findings';
-import type { AppBundle, BundleCoverage, DecodedApp, FindingOptions, Profile, ProfileResult, RenewalVerdict, VerdictCode, VerdictReason } from '../types';
+import type { AppBundle, BundleCoverage, DecodedApp, FindingOptions, Profile, ProfileResult, ProfileType, RenewalVerdict, VerdictCode, VerdictReason } from '../types';
 import { appIdCovers, bundleFolderName } from './bundle';
+import { entitlementsNotGranted } from './capabilities';
 
 const DEFAULT_WARN_DAYS = 30;
 
 // The action comes from the most fundamental problem: fixing a later one is wasted while an earlier one stands.
+// Dead ends on the app's side come first (no profile can fix them), then a team mismatch, then the profile's own.
 const PRIORITY: readonly VerdictCode[] = [
+  'app-modified',
+  'certificate-expired',
+  'no-app-certificate',
+  'capabilities-not-in-profile',
+  'team-mismatch',
   'not-in-house',
   'signature-not-valid',
   'expired',
-  'team-mismatch',
-  'certificate-expired',
   'certificate-not-in-profile',
-  'no-app-certificate',
   'bundle-not-covered',
   'certificate-expires-first',
   'expires-soon',
   'ok',
 ];
+
+const TYPE_NAME: Readonly<Record<ProfileType, string>> = {
+  development: 'a development',
+  adhoc: 'an ad hoc',
+  enterprise: 'an in-house',
+  appstore: 'an App Store',
+  'developer-id': 'a Developer ID',
+};
 
 interface Context {
   now: Date;
@@ -62,7 +74,14 @@ function judgeBundles(app: DecodedApp, usable: readonly Candidate[], context: Co
   for (const bundle of app.bundles) {
     const chosen = bestCandidate(bundle, usable);
     if (chosen) used.add(chosen);
-    reasons.push(...(chosen ? bundleReasons(bundle, chosen.profile, context) : [notCovered(bundle, usable)]));
+    reasons.push(...integrityReasons(bundle));
+    if (chosen) reasons.push(...bundleReasons(bundle, chosen.profile, context));
+    else {
+      reasons.push(notCovered(bundle, usable));
+      // A team mismatch is always worth saying, even when the only candidate fails for other reasons too.
+      const only = usable.length === 1 ? usable[0] : undefined;
+      if (only) reasons.push(...teamReasons(bundle, only.profile));
+    }
     const profileUuid = chosen?.profile.uuid ?? null;
     coverage.push({ bundlePath: bundle.path, bundleId: bundle.bundleId, profileUuid, until: until(bundle, chosen?.profile ?? null) });
   }
@@ -83,7 +102,7 @@ function profileReasons({ profile, result }: Candidate, context: Context): Verdi
   const name = label(profile);
   const reasons: VerdictReason[] = [];
   if (profile.type !== 'enterprise') {
-    reasons.push(reason('not-in-house', 'error', `${name} is a ${profile.type} profile; Intune's profile push is for in-house (Enterprise Program) apps`, 'Download an in-house distribution profile for this App ID from the Apple Developer Enterprise account and push that one.'));
+    reasons.push(reason('not-in-house', 'error', `${name} is ${TYPE_NAME[profile.type]} profile; Intune's profile push is for in-house (Enterprise Program) apps`, 'Download an in-house distribution profile for this App ID from the Apple Developer Enterprise account and push that one.'));
   }
   const status = result.signature?.status ?? 'unsigned';
   if (status !== 'valid') {
@@ -110,9 +129,8 @@ function bundleReasons(bundle: AppBundle, profile: Profile, context: Context): V
     return reasons;
   }
   const cert = `"${signer.commonName ?? signer.sha256}"`;
-  if (profile.teamId && signer.teamId && profile.teamId !== signer.teamId) {
-    reasons.push(reason('team-mismatch', 'error', `${what} is signed by team ${signer.teamId}, but ${label(profile)} belongs to team ${profile.teamId}`, 'Use a profile from the team that signed the app, or re-sign the app with this team\'s certificate and re-upload it.', at));
-  }
+  reasons.push(...teamReasons(bundle, profile));
+  reasons.push(...capabilityReasons(bundle, profile));
   if (!profile.certificates.some((c) => c.sha256 === signer.sha256)) {
     reasons.push(reason('certificate-not-in-profile', 'error', `${what} is signed with ${cert}, which ${label(profile)} does not list; devices will reject the app with this profile`, 'Re-sign the app with a certificate the profile lists (or regenerate the profile including the app\'s certificate), embed the profile, and re-upload the .ipa to Intune.', at));
   }
@@ -122,6 +140,38 @@ function bundleReasons(bundle: AppBundle, profile: Profile, context: Context): V
     reasons.push(reason('certificate-expires-first', 'warning', `${what}: its signing certificate ${cert} expires on ${formatUtc(signer.notAfter)}, before the profile (${formatUtc(profile.expiresAt)}); the app stops launching then`, 'Before the certificate expires, re-sign the app with its successor certificate and re-upload the .ipa to Intune.', at));
   }
   return reasons;
+}
+
+function teamReasons(bundle: AppBundle, profile: Profile): VerdictReason[] {
+  const signer = bundle.signingCertificate;
+  if (!profile.teamId || !signer?.teamId || profile.teamId === signer.teamId) return [];
+  return [reason('team-mismatch', 'error', `${bundleLabel(bundle)} is signed by team ${signer.teamId}, but ${label(profile)} belongs to team ${profile.teamId}`, 'Use a profile from the team that signed the app, or re-sign the app with this team\'s certificate and re-upload it.', bundle.path)];
+}
+
+// Intune's "Installation file integrity": an app changed after signing is refused whatever profile is pushed.
+function integrityReasons(bundle: AppBundle): VerdictReason[] {
+  const integrity = bundle.integrity as AppBundle['integrity'] | undefined; // records stored before integrity existed
+  if (!integrity || (integrity.status !== 'modified' && integrity.status !== 'unverifiable')) return [];
+  const first = integrity.problems[0];
+  const detail = first ? ` (${first.message}${integrity.problems.length > 1 ? `, and ${integrity.problems.length - 1} more` : ''})` : '';
+  const message = integrity.status === 'modified'
+    ? `${bundleLabel(bundle)} was changed after it was signed${detail}; iOS will refuse to install or launch it`
+    : `${bundleLabel(bundle)}: its code signature cannot be verified${detail}; iOS will refuse it`;
+  return [reason('app-modified', 'error', message, 'Re-export an unmodified app from Xcode (or your build system), signed with the in-house distribution certificate, and upload that .ipa to Intune; do not edit files inside a signed app.', bundle.path)];
+}
+
+// Intune's "Capabilities enforcement": every entitlement the app was signed with must be granted by the profile.
+// application-identifier keeps its own reason (bundle-not-covered), so it is not repeated here.
+function capabilityReasons(bundle: AppBundle, profile: Profile): VerdictReason[] {
+  const signed = (bundle.capabilities as AppBundle['capabilities'] | undefined)?.entitlements;
+  if (!signed) return [];
+  const missing = entitlementsNotGranted(signed, profile.entitlements).filter((key) => key !== 'application-identifier');
+  if (missing.length === 0) return [];
+  const list = missing.join(', ');
+  return [{
+    ...reason('capabilities-not-in-profile', 'error', `${bundleLabel(bundle)} was signed with ${missing.length === 1 ? 'a capability' : 'capabilities'} that ${label(profile)} does not grant: ${list}; iOS will refuse to launch it with this profile`, `Add ${missing.length === 1 ? 'this capability' : 'these capabilities'} to the App ID in the Apple Developer portal and regenerate the profile, or re-sign the app without ${missing.length === 1 ? 'it' : 'them'} and re-upload the .ipa.`, bundle.path),
+    entitlements: missing,
+  }];
 }
 
 function notCovered(bundle: AppBundle, candidates: readonly Candidate[]): VerdictReason {
@@ -155,7 +205,7 @@ function conclude(
     reasons.push(reason('ok', 'info', `${pushing} keeps ${appName} launching on devices that already have it${until}`, okAction(effectiveUntil, context)));
   }
   const ranked = [...reasons].sort((a, b) => PRIORITY.indexOf(a.code) - PRIORITY.indexOf(b.code));
-  return { canKeepAlive, effectiveUntil, profileUuid, reasons, action: ranked[0]?.fix ?? okAction(effectiveUntil, context), bundles };
+  return { canKeepAlive, effectiveUntil, profileUuid, reasons: ranked, action: ranked[0]?.fix ?? okAction(effectiveUntil, context), bundles };
 }
 
 function okAction(effectiveUntil: string | null, context: Context): string {

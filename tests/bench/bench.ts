@@ -14,6 +14,7 @@ import { parse } from 'plist';
 import { decodeApp } from '../../core/app/app';
 import { useWebCrypto } from '../../core/crypto';
 import { decodeProfile } from '../../core/profile';
+import { appTable } from './app-table';
 import { loadInputs, type BenchInputs } from './inputs';
 import { markdownTable, median, ms, percentile, timed } from './stats';
 
@@ -172,3 +173,4 @@ console.log(`# ProvLens benchmark — ${inputs.source === 'real' ? 'real Apple-s
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString()}`);
 await profileBench(inputs);
 await ipaBench(inputs);
+if (!process.argv.includes('--synthetic')) await appTable();

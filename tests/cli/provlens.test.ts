@@ -78,6 +78,19 @@ beforeAll(async () => {
   writeFileSync(path('renew-app.mobileprovision'), await makeProfile(pki, renewal));
   writeFileSync(path('renew-share.mobileprovision'), await makeProfile(pki, { ...renewal, bundleId: share.bundleId }));
   writeFileSync(path('development.mobileprovision'), await makeProfile(pki, { ...base, type: 'development', devices: ['00008030-001A2D3E4F5A6B7C'] }));
+  writeFileSync(path('Capable.ipa'), await makeApp({
+    bundles: [{
+      path: 'Payload/Demo.app/', bundleId: 'com.example.provlens', profile: await makeProfile(pki, { ...base, uuid: UUID_HEALTHY }),
+      resources: { 'Assets.car': new TextEncoder().encode('assets') },
+      executableContent: {
+        slices: ['arm64'],
+        signature: {
+          signer: codeSigningIdentity(pki, pki.developerCertificate), identifier: 'com.example.provlens', teamId: 'TESTTEAM01',
+          entitlements: { 'get-task-allow': false, 'com.apple.developer.healthkit': true },
+        },
+      },
+    }],
+  }));
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -236,6 +249,30 @@ describe('provlens check', () => {
     expect(code).toBe(0);
     const human = await run(...argv.filter((arg) => arg !== '--json'));
     expect(human.stdout).toContain('All 2 profiles pushed together');
+  });
+});
+
+describe("Intune's two app checks in the CLI", () => {
+  type Bundle = { integrity: { status: string; problems: unknown[] }; capabilities: { status: string; notInProfile: string[]; entitlements: Record<string, unknown> } };
+
+  it('inspect --json reports integrity and capabilities per bundle', async () => {
+    const { json } = await runJson<{ app: { bundles: Bundle[] } }[]>('inspect', '--json', '--now', MID_LIFE, ...trust, path('Capable.ipa'));
+    expect(json[0]?.app.bundles[0]).toMatchObject({
+      integrity: { status: 'intact', problems: [] },
+      capabilities: { status: 'exceeds', notInProfile: ['com.apple.developer.healthkit'], entitlements: { 'get-task-allow': false, 'com.apple.developer.healthkit': true } },
+    });
+    const human = await run('inspect', '--now', MID_LIFE, ...trust, path('Capable.ipa'));
+    expect(human.stdout).toMatch(/Integrity +intact/);
+    expect(human.stdout).toMatch(/Capabilities +NOT in the embedded profile: com\.apple\.developer\.healthkit/);
+  });
+
+  it('check --json names the capability the candidate does not grant, first, with its fix', async () => {
+    const { code, json } = await runJson<{ combined: { reasons: { code: string; entitlements?: string[]; bundlePath?: string; fix: string }[] } }>(
+      'check', '--json', '--now', MID_LIFE, ...trust, '--app', path('Capable.ipa'), path('renewed.mobileprovision'),
+    );
+    expect(code).toBe(2);
+    expect(json.combined.reasons[0]).toMatchObject({ code: 'capabilities-not-in-profile', entitlements: ['com.apple.developer.healthkit'], bundlePath: 'Payload/Demo.app/' });
+    expect(json.combined.reasons[0]?.fix).toMatch(/^Add this capability to the App ID/);
   });
 });
 

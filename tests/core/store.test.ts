@@ -207,6 +207,8 @@ describe('apps', () => {
       profile,
       match: { bundleIdMatchesAppId: true, certificateInProfile: null, teamMatches: true },
       notes: [],
+      integrity: { status: 'unsigned' as const, problems: [] },
+      capabilities: { status: 'unknown' as const, notInProfile: [], entitlements: null },
     };
     return { kind: 'app', file: 'Demo.ipa', ok: true, error: null, app: { bundles: [bundle], notes: [] }, findings: [] };
   }

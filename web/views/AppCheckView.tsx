@@ -4,6 +4,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { ProfileSummary } from '../../core/store';
 import type { AppResult, ProfileResult, RenewalVerdict } from '../../core/types';
 import { useAppContext } from '../app-context';
+import { BundleChecks } from '../components/BundleChecks';
 import { DateText } from '../components/DateText';
 import { DropZone } from '../components/DropZone';
 import { FindingItem } from '../components/FindingItem';
@@ -96,29 +97,36 @@ export function AppCheckView({ summaries }: { summaries: Summaries }) {
 
 function Bundles({ app }: { app: AppResult }) {
   return (
-    <table class="plain">
-      <caption>Bundles in {app.file}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Bundle</th>
-          <th scope="col">Bundle ID</th>
-          <th scope="col">Embedded profile</th>
-          <th scope="col">Signed by</th>
-        </tr>
-      </thead>
-      <tbody>
-        {app.app?.bundles.map((bundle) => (
-          <tr key={bundle.path}>
-            <th scope="row" class="mono">
-              {bundle.path}
-            </th>
-            <td class="mono">{bundle.bundleId ?? '—'}</td>
-            <td>{bundle.profile?.profile?.name ?? 'none'}</td>
-            <td>{bundle.signingCertificate?.commonName ?? 'unknown'}</td>
+    <>
+      <table class="plain">
+        <caption>Bundles in {app.file}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Bundle</th>
+            <th scope="col">Bundle ID</th>
+            <th scope="col">Embedded profile</th>
+            <th scope="col">Signed by</th>
+            <th scope="col">Integrity</th>
+            <th scope="col">Capabilities</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {app.app?.bundles.map((bundle) => (
+            <tr key={bundle.path}>
+              <th scope="row" class="mono">
+                {bundle.path}
+              </th>
+              <td class="mono">{bundle.bundleId ?? '—'}</td>
+              <td>{bundle.profile?.profile?.name ?? 'none'}</td>
+              <td>{bundle.signingCertificate?.commonName ?? 'unknown'}</td>
+              <td>{bundle.integrity?.status ?? '—'}</td>
+              <td>{bundle.capabilities?.status ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {app.app?.bundles.map((bundle) => <BundleChecks key={bundle.path} bundle={bundle} />)}
+    </>
   );
 }
 

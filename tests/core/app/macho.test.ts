@@ -45,7 +45,7 @@ describe('readMachO', () => {
 
   it('reports an unsigned slice as having no signature', async () => {
     const file = readMachO(await makeMachO({ slices: ['x86_64'], signature: null }));
-    expect(file.slices).toEqual([{ cpu: 'x86_64', offset: 0, codeSignature: null }]);
+    expect(file.slices).toEqual([{ cpu: 'x86_64', offset: 0, size: 544, codeSignature: null }]);
   });
 
   it('explains, instead of throwing, what is not a Mach-O', () => {

@@ -3,7 +3,7 @@ import { decodeApp } from '../../../core/app/app';
 import { renewalVerdict } from '../../../core/app/verdict';
 import { inspectProfile } from '../../../core/inspect';
 import type { DecodedApp, ProfileResult, RenewalVerdict } from '../../../core/types';
-import { makeApp, type BundleSpec } from '../../fixtures/app-factory';
+import { alterApp, makeApp, type BundleSpec } from '../../fixtures/app-factory';
 import { makeDeveloperCertificate, type DevCert, type ProfileSpec } from '../../fixtures/factory';
 import { APP_ID, EXTENSION_ID, NOW, appFixtures, type AppFixtures } from './app-fixtures';
 
@@ -181,5 +181,44 @@ describe('renewalVerdict: why the push cannot help', () => {
     expect(empty.canKeepAlive).toBe(false);
     expect(empty.effectiveUntil).toBeNull();
     expect(codes(empty)).toEqual([['bundle-not-covered', 'error', null]]);
+  });
+});
+
+describe("renewalVerdict: Intune's two app checks", () => {
+  async function signedWith(entitlements: Record<string, unknown>, alter?: (members: Record<string, Uint8Array>) => void): Promise<DecodedApp> {
+    const bundles: BundleSpec[] = [
+      { path: 'Payload/Field.app/', bundleId: APP_ID, profile: await f.profile(), resources: { 'Assets.car': new Uint8Array([1, 2, 3]) }, executableContent: { slices: ['arm64'], signature: f.signedBy(f.developer, { entitlements }) } },
+    ];
+    const ipa = await makeApp({ bundles });
+    return decodeApp(alter ? alterApp(ipa, alter) : ipa, { now: NOW, trustedCaSha256: f.pki.trustedCaSha256 });
+  }
+  const granted = { 'application-identifier': `CONTOSO123.${APP_ID}`, 'keychain-access-groups': [`CONTOSO123.${APP_ID}`], 'get-task-allow': false };
+
+  it('a capability the candidate does not grant is a dead end, with the keys and the bundle', async () => {
+    const app = await signedWith({ ...granted, 'com.apple.developer.healthkit': true, 'aps-environment': 'development' });
+    const verdict = renewalVerdict(app, await candidate(), { now: NOW });
+    expect(verdict.canKeepAlive).toBe(false);
+    expect(verdict.reasons[0]).toMatchObject({
+      code: 'capabilities-not-in-profile',
+      bundlePath: 'Payload/Field.app/',
+      entitlements: ['com.apple.developer.healthkit', 'aps-environment'],
+    });
+    expect(verdict.action).toMatch(/^Add these capabilities to the App ID .* or re-sign the app without them/);
+    const grants = renewalVerdict(app, await candidate({ entitlements: { 'com.apple.developer.healthkit': true, 'aps-environment': 'development' } }), { now: NOW });
+    expect(codes(grants)).toEqual([['ok', 'info', null]]);
+  });
+
+  it('an app changed after signing comes first, before the profile\'s own problems', async () => {
+    const app = await signedWith(granted, (m) => void (m['Payload/Field.app/Assets.car'] = new Uint8Array([9])));
+    const verdict = renewalVerdict(app, await candidate({ type: 'adhoc' }), { now: NOW });
+    expect(codes(verdict).map(([code]) => code)).toEqual(['app-modified', 'not-in-house']);
+    expect(verdict.reasons[0]?.message).toMatch(/^Field\.app was changed after it was signed \(Assets\.car does not match/);
+    expect(verdict.action).toMatch(/^Re-export an unmodified app/);
+    expect(verdict.reasons[1]?.message).toBe('"Contoso Field In-House" is an ad hoc profile; Intune\'s profile push is for in-house (Enterprise Program) apps');
+  });
+
+  it('a team mismatch is shown even when the candidate covers no bundle', async () => {
+    const verdict = renewalVerdict(await app(f.developer, false), await candidate({ teamId: 'FABRIKAM99', bundleId: 'com.fabrikam.app' }), { now: NOW });
+    expect(codes(verdict).map(([code]) => code)).toEqual(['team-mismatch', 'bundle-not-covered']);
   });
 });

@@ -97,8 +97,8 @@ describe('toCsv', () => {
       app: {
         notes: [],
         bundles: [
-          { path: 'Payload/Demo.app/', kind: 'app', bundleId: 'com.example.app', name: 'Demo', version: '1.0', build: '1', minimumOsVersion: '15.0', executable: 'Demo', signingCertificate: null, profile: embedded, match: { bundleIdMatchesAppId: true, certificateInProfile: null, teamMatches: true }, notes: [] },
-          { path: 'Payload/Demo.app/PlugIns/Share.appex/', kind: 'extension', bundleId: null, name: null, version: null, build: null, minimumOsVersion: null, executable: null, signingCertificate: null, profile: null, match: { bundleIdMatchesAppId: null, certificateInProfile: null, teamMatches: null }, notes: [] },
+          { path: 'Payload/Demo.app/', kind: 'app', bundleId: 'com.example.app', name: 'Demo', version: '1.0', build: '1', minimumOsVersion: '15.0', executable: 'Demo', signingCertificate: null, profile: embedded, match: { bundleIdMatchesAppId: true, certificateInProfile: null, teamMatches: true }, notes: [], integrity: { status: 'unsigned', problems: [] }, capabilities: { status: 'unknown', notInProfile: [], entitlements: null } },
+          { path: 'Payload/Demo.app/PlugIns/Share.appex/', kind: 'extension', bundleId: null, name: null, version: null, build: null, minimumOsVersion: null, executable: null, signingCertificate: null, profile: null, match: { bundleIdMatchesAppId: null, certificateInProfile: null, teamMatches: null }, notes: [], integrity: { status: 'unsigned', problems: [] }, capabilities: { status: 'unknown', notInProfile: [], entitlements: null } },
         ],
       },
     };

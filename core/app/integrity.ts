@@ -1,0 +1,343 @@
+// Installation file integrity of one code bundle, as iOS checks it at install (Apple TN2206 "macOS Code Signing In
+// Depth", xnu cs_blobs.h): for every Mach-O slice of the executable, the strongest CodeDirectory bound to the CMS
+// (code-signing-trust.ts), its code-page hashes up to codeLimit, and its special slots (−1 Info.plist, −2
+// requirements, −3 CodeResources, −5 entitlements, −7 DER entitlements); then the resource seal (code-resources.ts):
+// every sealed file present with its hash, symlinks as links, nested code by its own signature, nothing added.
+// Resources are inflated in small batches and hashed as they come, so memory follows the largest batch, not the app.
+import { bytesEqual } from '../bytes';
+import { isProvlensError } from '../errors';
+import { parsePlist } from '../plist';
+import type { BundleIntegrity, IntegrityCode, IntegrityProblem, IntegrityStatus, JsonObject, SigningCertificate } from '../types';
+import { blobPayload, codeSlotHash, CSSLOT, parseSuperBlob, specialSlotHash, type CodeDirectory, type CodeHash } from './code-directory';
+import { isOmitted, readResourceSeal, type Seal } from './code-resources';
+import { verifyCodeSignatureCms } from './code-signing-trust';
+import { sealDigest } from './hash';
+import { readMachO } from './macho';
+
+export interface BundleSource {
+  /** Folder inside the archive, ending in "/". */
+  path: string;
+  /** File name of the executable inside the bundle; null when unknown. */
+  executable: string | null;
+  /** The executable's bytes, already inflated by the caller (read once, shared with the signer lookup). */
+  executableBytes: Uint8Array | null;
+  /** A loose Mach-O (a dylib sealed by a parent): no Info.plist or resource seal of its own. */
+  standalone?: boolean;
+}
+
+export interface ArchiveAccess {
+  /** Every member name of the archive. */
+  names: readonly string[];
+  /** Declared inflated size of each member. */
+  sizes: ReadonlyMap<string, number>;
+  read(names: readonly string[]): Map<string, Uint8Array>;
+  /** Roots of the bundles judged on their own (PlugIns/*.appex, Watch/*.app): a parent skips their contents. */
+  ownBundles: readonly string[];
+  anchors: readonly string[];
+  now: Date;
+}
+
+export interface IntegrityReport {
+  integrity: BundleIntegrity;
+  /** Entitlements the executable was signed with (slot 5 XML); null when it carries none. */
+  entitlements: JsonObject | null;
+  signer: SigningCertificate | null;
+  /** Every CodeDirectory's cdhash (20 bytes), as a parent's seal names nested code. */
+  cdhashes: Uint8Array[];
+}
+
+const CODE_SIGNATURE_DIR = '_CodeSignature/';
+const SEALED_BY_SLOT = new Set(['Info.plist', 'PkgInfo']);
+const BATCH_BYTES = 8 * 1024 * 1024;
+const BATCH_FILES = 8192;
+const MAX_NESTING = 4;
+const HASH_CONCURRENCY = 1024;
+
+// Hash problems mean the bytes differ from what was signed; the rest mean the signature could not be judged.
+const MODIFYING: ReadonlySet<IntegrityCode> = new Set<IntegrityCode>([
+  'file-modified', 'file-missing', 'file-added', 'symlink-modified', 'nested-code-modified', 'code-modified',
+  'info-plist-modified', 'requirements-modified', 'resources-seal-modified', 'entitlements-modified',
+  'signature-invalid', 'executable-missing',
+]);
+// member-unreadable, signature-malformed, untrusted-signer, resources-malformed, too-many-files, symlink-escapes:
+// the bytes could not be judged, so the bundle is unverifiable rather than modified.
+
+export async function bundleIntegrity(bundle: BundleSource, archive: ArchiveAccess, depth = 0): Promise<IntegrityReport> {
+  const problems: IntegrityProblem[] = [];
+  const add = (code: IntegrityCode, message: string, path?: string): void => {
+    problems.push(path === undefined ? { code, message } : { code, path, message });
+  };
+  const report: IntegrityReport = { integrity: { status: 'intact', problems }, entitlements: null, signer: null, cdhashes: [] };
+  if (!bundle.executable || !bundle.executableBytes) {
+    add('executable-missing', bundle.executable ? `The executable ${bundle.executable} is missing` : 'The executable is unknown (Info.plist names none)', bundle.executable ?? undefined);
+    report.integrity.status = statusOf(problems);
+    return report;
+  }
+  const small = bundle.standalone ? new Map<string, Uint8Array>() : archive.read([`${bundle.path}Info.plist`, `${bundle.path}${CODE_SIGNATURE_DIR}CodeResources`]);
+  const infoPlist = small.get(`${bundle.path}Info.plist`) ?? null;
+  const resources = small.get(`${bundle.path}${CODE_SIGNATURE_DIR}CodeResources`) ?? null;
+  const macho = readMachO(bundle.executableBytes);
+  for (const problem of macho.problems) add('signature-malformed', `Executable: ${problem}`, bundle.executable);
+  for (const slice of macho.slices) {
+    if (!slice.codeSignature) {
+      add('unsigned', `The ${slice.cpu} slice is not code-signed`, bundle.executable);
+      continue;
+    }
+    const code = bundle.executableBytes.subarray(slice.offset, slice.offset + slice.size);
+    await checkSlice(slice.cpu, code, slice.codeSignature, { infoPlist, resources }, archive, add, report, bundle.executable);
+  }
+  if (!bundle.standalone && !problems.some((p) => p.code === 'unsigned')) await checkSeal(bundle, resources, archive, add, depth);
+  report.integrity.status = statusOf(problems);
+  return report;
+}
+
+type Add = (code: IntegrityCode, message: string, path?: string) => void;
+
+async function checkSlice(
+  cpu: string,
+  code: Uint8Array,
+  superBlob: Uint8Array,
+  files: { infoPlist: Uint8Array | null; resources: Uint8Array | null },
+  archive: ArchiveAccess,
+  add: Add,
+  report: IntegrityReport,
+  executable: string,
+): Promise<void> {
+  const blobs = parseSuperBlob(superBlob);
+  for (const problem of blobs.problems) add('signature-malformed', `${cpu}: ${problem}`, executable);
+  if (!blobs.primary || !blobs.strongest) {
+    add('signature-malformed', `${cpu}: the code signature has no readable CodeDirectory`, executable);
+    return;
+  }
+  for (const cd of blobs.all) report.cdhashes.push(await cdhash(cd));
+  let checked = blobs.strongest;
+  if (!blobs.cms) add('ad-hoc', `${cpu}: ad-hoc signature (no CMS, no signing certificate)`, executable);
+  else {
+    const cms = await verifyCodeSignatureCms(blobs.cms, blobs.primary.bytes, archive.anchors, archive.now);
+    report.signer ??= cms.signer;
+    if (cms.status === 'invalid') add('signature-invalid', `${cpu}: ${cms.reason ?? 'the CMS does not verify'}: the CodeDirectory was changed after signing or belongs to another app`, executable);
+    else if (cms.status === 'untrusted') add('untrusted-signer', `${cpu}: ${cms.reason ?? 'not signed by an Apple developer CA'}`, executable);
+    else if (cms.status === 'malformed') add('signature-malformed', `${cpu}: ${cms.reason ?? 'the CMS does not parse'}`, executable);
+    // An alternate CodeDirectory counts only when the CMS's CDHashes attribute binds it; otherwise check the primary.
+    // With a CDHashes attribute, every CodeDirectory must be one the CMS signed: a changed alternate is a changed app.
+    if (checked !== blobs.primary) {
+      const hash = await cdhash(checked);
+      if (!cms.cdHashes?.some((bound) => bytesEqual(bound.subarray(0, 20), hash))) {
+        if (cms.cdHashes) add('signature-invalid', `${cpu}: the ${checked.hash} CodeDirectory is not one the CMS signed: it was changed after signing`, executable);
+        checked = blobs.primary;
+      }
+    }
+  }
+  await checkPages(cpu, checked, code, add, executable);
+  const slots: [number, Uint8Array | null, IntegrityCode, string | undefined][] = [
+    [CSSLOT.infoPlist, files.infoPlist, 'info-plist-modified', 'Info.plist'],
+    [CSSLOT.requirements, blobs.requirements, 'requirements-modified', undefined],
+    [CSSLOT.resourceDir, files.resources, 'resources-seal-modified', `${CODE_SIGNATURE_DIR}CodeResources`],
+    [CSSLOT.entitlements, blobs.entitlements, 'entitlements-modified', undefined],
+    [CSSLOT.derEntitlements, blobs.derEntitlements, 'entitlements-modified', undefined],
+  ];
+  for (const [slot, data, problem, path] of slots) {
+    const recorded = specialSlotHash(checked, slot);
+    const sealed = recorded !== null && recorded.some((byte) => byte !== 0);
+    if (!sealed && !data) continue;
+    const what = path ?? `the ${slotName(slot)} blob`;
+    if (!sealed) add(problem, `${cpu}: ${what} is present but the CodeDirectory does not seal it (added after signing)`, path);
+    else if (!data) add(problem, `${cpu}: ${what} is sealed by the CodeDirectory but missing`, path);
+    else if (!bytesEqual(await digest(checked.hash, data), recorded)) add(problem, `${cpu}: ${what} does not match the hash the CodeDirectory sealed`, path);
+  }
+  if (!report.entitlements && blobs.entitlements) report.entitlements = readEntitlements(blobs.entitlements, add, executable);
+}
+
+async function checkPages(cpu: string, cd: CodeDirectory, code: Uint8Array, add: Add, executable: string): Promise<void> {
+  if (cd.codeLimit > code.length) {
+    add('code-modified', `${cpu}: the CodeDirectory covers ${cd.codeLimit} bytes but the slice has ${code.length}`, executable);
+    return;
+  }
+  const page = cd.pageSize || cd.codeLimit;
+  for (let first = 0; first < cd.codeSlots; first += HASH_CONCURRENCY) {
+    const last = Math.min(first + HASH_CONCURRENCY, cd.codeSlots);
+    const hashes = await Promise.all(
+      Array.from({ length: last - first }, (_, i) => {
+        const start = (first + i) * page;
+        return digest(cd.hash, code.subarray(start, Math.min(start + page, cd.codeLimit)));
+      }),
+    );
+    const bad = hashes.findIndex((hash, i) => !bytesEqual(hash, codeSlotHash(cd, first + i)));
+    if (bad >= 0) {
+      add('code-modified', `${cpu}: code page ${first + bad} (bytes ${(first + bad) * page}…) does not match its sealed hash`, executable);
+      return;
+    }
+  }
+}
+
+async function checkSeal(bundle: BundleSource, bytes: Uint8Array | null, archive: ArchiveAccess, add: Add, depth: number): Promise<void> {
+  if (!bytes) return; // a missing CodeResources is already named by slot −3 when it was sealed
+  const seal = readResourceSeal(bytes);
+  if (typeof seal === 'string') {
+    add(seal.includes('limit') ? 'too-many-files' : 'resources-malformed', seal, `${CODE_SIGNATURE_DIR}CodeResources`);
+    return;
+  }
+  const root = bundle.path;
+  const inBundle = archive.names.filter((name) => name.startsWith(root) && !archive.ownBundles.some((own) => own !== root && own.startsWith(root) && name.startsWith(own)));
+  const present = new Set(inBundle.map((name) => name.slice(root.length)));
+  const nestedRoots = [...seal.files].filter(([, s]) => s.kind === 'nested').map(([path]) => `${path}/`);
+  const toHash: [string, Extract<Seal, { kind: 'file' }>][] = [];
+  for (const [path, entry] of seal.files) {
+    if (entry.kind === 'file') {
+      if (present.has(path)) toHash.push([path, entry]);
+      else if (!entry.optional) add('file-missing', `${path} is sealed but missing`, path);
+    } else if (entry.kind === 'symlink') await checkSymlink(root, path, entry.target, entry.optional, present, archive, add);
+    else await checkNested(bundle, path, entry, present, archive, add, depth);
+  }
+  await hashFiles(root, toHash, archive, add);
+  for (const path of present) {
+    if (path === '' || path.endsWith('/') || seal.files.has(path) || path === bundle.executable || SEALED_BY_SLOT.has(path)) continue;
+    if (path.startsWith(CODE_SIGNATURE_DIR) || nestedRoots.some((nested) => path.startsWith(nested))) continue;
+    if (isOmitted(seal, path)) continue;
+    add('file-added', `${path} is in the bundle but sealed nowhere: added after signing`, path);
+  }
+}
+
+async function hashFiles(root: string, files: [string, Extract<Seal, { kind: 'file' }>][], archive: ArchiveAccess, add: Add): Promise<void> {
+  for (let i = 0; i < files.length; ) {
+    const batch: typeof files = [];
+    let bytes = 0;
+    while (i < files.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes < BATCH_BYTES)) {
+      const next = files[i++]!;
+      batch.push(next);
+      bytes += archive.sizes.get(`${root}${next[0]}`) ?? 0;
+    }
+    const read = safeRead(archive, batch.map(([path]) => `${root}${path}`), add, root);
+    const hashes = await Promise.all(batch.map(([path, seal]) => {
+      const data = read.get(`${root}${path}`);
+      return data ? digest(seal.algorithm, data) : null;
+    }));
+    batch.forEach(([path, seal], j) => {
+      const hash = hashes[j];
+      if (!hash) return; // unreadable: safeRead named it
+      if (!bytesEqual(hash, seal.hash)) add('file-modified', `${path} does not match the hash sealed in CodeResources`, path);
+    });
+  }
+}
+
+async function checkSymlink(root: string, path: string, target: string, optional: boolean, present: ReadonlySet<string>, archive: ArchiveAccess, add: Add): Promise<void> {
+  if (escapes(path, target)) add('symlink-escapes', `${path} is a link to ${target}, outside the bundle`, path);
+  if (!present.has(path)) {
+    if (!optional) add('file-missing', `${path} (a link to ${target}) is sealed but missing`, path);
+    return;
+  }
+  // A zip stores a link as a member whose content is the target.
+  const content = safeRead(archive, [`${root}${path}`], add, root).get(`${root}${path}`);
+  if (!content || new TextDecoder().decode(content) !== target) add('symlink-modified', `${path} no longer links to ${target}`, path);
+}
+
+// A member the archive cannot inflate (a lying size, damaged data, past the bomb limits) is named, not thrown: the
+// rest of the bundle is still worth judging.
+function safeRead(archive: ArchiveAccess, names: readonly string[], add: Add, root: string): Map<string, Uint8Array> {
+  try {
+    return archive.read(names);
+  } catch (error) {
+    if (!isProvlensError(error)) throw error;
+    if (names.length === 1) {
+      const path = names[0]?.slice(root.length);
+      add('member-unreadable', `${path ?? 'a member'} cannot be read from the archive (${error.message})`, path);
+      return new Map();
+    }
+    // Read one by one to name the member at fault.
+    const out = new Map<string, Uint8Array>();
+    for (const name of names) for (const [key, value] of safeRead(archive, [name], add, root)) out.set(key, value);
+    return out;
+  }
+}
+
+function escapes(path: string, target: string): boolean {
+  if (target.startsWith('/')) return true;
+  let depth = path.split('/').length - 1;
+  for (const segment of target.split('/')) {
+    if (segment === '..') depth--;
+    else if (segment !== '.' && segment !== '') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}
+
+async function checkNested(
+  parent: BundleSource,
+  path: string,
+  seal: Extract<Seal, { kind: 'nested' }>,
+  present: ReadonlySet<string>,
+  archive: ArchiveAccess,
+  add: Add,
+  depth: number,
+): Promise<void> {
+  const folder = `${parent.path}${path}/`;
+  const isFolder = archive.names.some((name) => name.startsWith(folder));
+  if (!isFolder && !present.has(path)) {
+    if (!seal.optional) add('file-missing', `${path} (nested code) is sealed but missing`, path);
+    return;
+  }
+  if (archive.ownBundles.includes(folder)) return; // an .appex or Watch app is judged as its own bundle
+  if (depth >= MAX_NESTING) {
+    add('nested-code-modified', `${path} is nested deeper than ${MAX_NESTING} bundles; not followed`, path);
+    return;
+  }
+  const nested: BundleSource = isFolder
+    ? await nestedBundle(folder, archive)
+    : { path: parent.path, executable: path, executableBytes: archive.read([`${parent.path}${path}`]).get(`${parent.path}${path}`) ?? null, standalone: true };
+  const report = await bundleIntegrity(nested, archive, depth + 1);
+  for (const problem of report.integrity.problems) {
+    if (problem.code === 'ad-hoc' || problem.code === 'untrusted-signer') continue;
+    const at = isFolder && problem.path ? `${path}/${problem.path}` : path;
+    add(MODIFYING.has(problem.code) ? 'nested-code-modified' : problem.code, `${path}: ${problem.message}`, at);
+  }
+  const sealed = seal.cdhash?.subarray(0, 20);
+  if (sealed && report.cdhashes.length && !report.cdhashes.some((hash) => bytesEqual(hash, sealed))) {
+    add('nested-code-modified', `${path} is signed with a different CodeDirectory than the one this bundle sealed`, path);
+  }
+}
+
+async function nestedBundle(folder: string, archive: ArchiveAccess): Promise<BundleSource> {
+  const info = archive.read([`${folder}Info.plist`]).get(`${folder}Info.plist`);
+  let executable = folder.replace(/\/$/, '').split('/').pop()?.replace(/\.[^.]+$/, '') ?? null;
+  try {
+    const plist = info ? parsePlist(info) : null;
+    if (plist && typeof plist === 'object' && !Array.isArray(plist) && typeof plist.CFBundleExecutable === 'string' && /^[^/\\]+$/.test(plist.CFBundleExecutable)) {
+      executable = plist.CFBundleExecutable;
+    }
+  } catch {
+    // An unreadable Info.plist is named by the nested bundle's own slot −1 check.
+  }
+  const bytes = executable ? (archive.read([`${folder}${executable}`]).get(`${folder}${executable}`) ?? null) : null;
+  return { path: folder, executable, executableBytes: bytes };
+}
+
+function readEntitlements(blob: Uint8Array, add: Add, executable: string): JsonObject | null {
+  try {
+    const plist = parsePlist(blobPayload(blob));
+    if (plist && typeof plist === 'object' && !Array.isArray(plist)) return plist;
+  } catch {
+    // fall through
+  }
+  add('signature-malformed', 'The entitlements blob is not a plist dictionary', executable);
+  return null;
+}
+
+function statusOf(problems: readonly IntegrityProblem[]): IntegrityStatus {
+  if (problems.some((p) => MODIFYING.has(p.code))) return 'modified';
+  if (problems.some((p) => p.code === 'unsigned')) return 'unsigned';
+  if (problems.some((p) => p.code !== 'ad-hoc')) return 'unverifiable';
+  return problems.length ? 'ad-hoc' : 'intact';
+}
+
+function slotName(slot: number): string {
+  return slot === CSSLOT.requirements ? 'requirements' : slot === CSSLOT.derEntitlements ? 'DER entitlements' : 'entitlements';
+}
+
+function digest(hash: CodeHash | 'SHA-1' | 'SHA-256', bytes: Uint8Array): Promise<Uint8Array> {
+  return sealDigest(hash, bytes);
+}
+
+/** The cdhash: the CodeDirectory hashed with its own hash type, truncated to 20 bytes. */
+async function cdhash(cd: CodeDirectory): Promise<Uint8Array> {
+  return (await digest(cd.hash, cd.bytes)).subarray(0, 20);
+}
