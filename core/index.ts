@@ -13,8 +13,8 @@ export { APPLE_CA_SHA256 } from './trust';
 export { findings, daysLeft, formatUtc, DEFAULT_WARN_DAYS } from './findings';
 export { diffProfiles } from './diff';
 export { explainEntitlement } from './entitlements';
-export { toJsonExport, toCsv, toIcs, toGraphRequest, toPowerShell } from './export';
-export type { IcsOptions, GraphRequest, GraphRequestBody, CsvOptions, ExportOptions, JsonExport } from './export';
+export { toJsonExport, toCsv, toIcs, icsCalendar, toGraphRequest, toPowerShell } from './export';
+export type { IcsCalendar, IcsOptions, GraphRequest, GraphRequestBody, CsvOptions, ExportOptions, JsonExport, JudgedProfileResult } from './export';
 
 // Apps (.ipa) and the Intune renewal verdict (issue 3).
 export { decodeApp, embeddedProfileFiles } from './app/app';
@@ -26,5 +26,5 @@ export { inspect, sniffKind } from './inspect';
 export type { InspectOptions } from './inspect';
 
 // The one live verdict every view, export, badge and panel shows (issue 11).
-export { profileVerdict, isIosProfile, STATUS_LABEL, STATUS_ORDER } from './profile-verdict';
+export { profileVerdict, resultVerdict, isIosProfile, STATUS_LABEL, STATUS_ORDER } from './profile-verdict';
 export type { ProfileStatus, ProfileVerdict, NotUsableCode, NotUsableReason, VerdictOptions } from './profile-verdict';

@@ -41,7 +41,7 @@ export interface MessageMap {
   /** Content script or popup → background: store a decoded profile in the extension's own library. */
   'profile:save': {
     request: { fileName: string; bytesBase64: string; result: ProfileResult };
-    response: { id: string; status: 'added' | 'unchanged' | 'replaced' };
+    response: { id: string; status: 'added' | 'unchanged' | 'replaced' | 'kept-beside' };
   };
   /** Popup → background. */
   'library:summary': { request: { limit: number }; response: LibrarySummary };

@@ -78,8 +78,8 @@ describe('library view', () => {
     const first = root.querySelector(`tr[data-id="${SOON}"]`);
     expect(first?.textContent).toContain('Expiring soon');
     expect(first?.textContent).toContain('In-house (enterprise)');
-    expect(first?.querySelector('td:nth-child(8)')?.textContent).toBe('10 d');
-    expect(root.querySelector(`tr[data-id="${UNTRUSTED}"]`)?.textContent).toContain('Not trusted');
+    expect(first?.querySelector('td:nth-child(8)')?.textContent).toBe('10 days left');
+    expect(root.querySelector(`tr[data-id="${UNTRUSTED}"]`)?.textContent).toContain('Not signed by Apple');
     expect(root.textContent).toContain('3 of 3 profiles shown');
   });
 

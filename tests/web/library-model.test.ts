@@ -23,15 +23,15 @@ function summary(id: string, result: ProfileResult, overrides: Partial<ProfileSu
 }
 
 describe('profileStatus', () => {
-  it('calls a profile expired from the instant it expires, whoever signed it', () => {
+  it('calls a profile expired from the instant it expires', () => {
     expect(profileStatus(buildResult({ expiresAt: afterNow(0) }), NOW, 30)).toBe('expired');
-    expect(profileStatus(buildResult({ expiresAt: afterNow(-3) }, { status: 'untrusted' }), NOW, 30)).toBe('expired');
   });
 
-  it('reports an unexpired profile Apple did not sign as not trusted, before any countdown', () => {
+  it("uses the core verdict's words: what is wrong with the signature comes before any countdown", () => {
+    expect(profileStatus(buildResult({ expiresAt: afterNow(-3) }, { status: 'untrusted' }), NOW, 30)).toBe('untrusted');
     expect(profileStatus(buildResult({ expiresAt: afterNow(5) }, { status: 'untrusted' }), NOW, 30)).toBe('untrusted');
-    expect(profileStatus(buildResult({ expiresAt: afterNow(200) }, { status: 'invalid' }), NOW, 30)).toBe('untrusted');
-    expect(profileStatus(buildResult({ expiresAt: afterNow(200) }, { status: 'unsigned' }), NOW, 30)).toBe('untrusted');
+    expect(profileStatus(buildResult({ expiresAt: afterNow(200) }, { status: 'invalid' }), NOW, 30)).toBe('tampered');
+    expect(profileStatus(buildResult({ expiresAt: afterNow(200) }, { status: 'unsigned' }), NOW, 30)).toBe('unsigned');
   });
 
   it('counts "expiring" as the findings do: 30 whole days left is inside a 30-day window, 31 is not', () => {
@@ -69,7 +69,8 @@ describe('toRows', () => {
       ['gone', -2, 'expired'],
       ['soon', 10, 'expiring'],
       ['late', 300, 'ok'],
-      ['undated', null, 'ok'],
+      // No ExpirationDate: apps still stop when the signing certificate does (2028-01-10), and the row says when.
+      ['undated', 587, 'ok'],
     ]);
     expect(rows.find((row) => row.id === 'soon')?.fromApp).toBe(true);
   });

@@ -32,7 +32,7 @@ describe('ProfileCard', () => {
     expect(root.querySelector('.badge')?.textContent).toBe('! Expiring soon');
     expect(text).toContain('In-house (enterprise)');
     expect(text).toContain('ABCDE12345.com.example.app');
-    expect(text).toContain('(12 d)');
+    expect(text).toContain('(12 days left)');
     expect(text).toContain('Signed by Apple (verified)');
     expect(root.querySelector('time')?.getAttribute('datetime')).toBe(afterNow(12, 3_600_000));
     expect(root.querySelector('a')?.getAttribute('href')).toBe('#/profile/x');

@@ -55,8 +55,7 @@ export function LibraryView({ summaries }: { summaries: Summaries }) {
   const exportAs = async (format: ExportFormat) => {
     const ids = new Set(targets.map((row) => row.id));
     const results = summaries.profiles.filter((summary) => ids.has(summary.id)).map((summary) => summary.result);
-    await exportResults(format, results, settings);
-    announce(`Exported ${results.length} profile${results.length === 1 ? '' : 's'} as ${format.toUpperCase()}.`);
+    announce(await exportResults(format, results, settings));
   };
 
   if (summaries.error) return <p role="alert">The library could not be read: {summaries.error}</p>;
@@ -146,7 +145,7 @@ function Header({ allSelected, onToggleAll }: { allSelected: boolean; onToggleAl
       <th scope="col" class="col-type">Type</th>
       <th scope="col" class="col-app">App ID</th>
       <th scope="col" class="col-team">Team</th>
-      <th scope="col" class="col-date">Expires</th>
+      <th scope="col" class="col-date">Stops launching</th>
       <th scope="col" class="col-days">Days left</th>
       <th scope="col" class="col-findings">Findings</th>
     </tr>
@@ -170,14 +169,14 @@ function Row({ row, index, selected, onToggle }: { row: LibraryRow; index: numbe
       <td class="truncate mono" title={row.appId}>
         {row.appId || '—'}
       </td>
-      <td class="truncate" title={row.teamName}>
-        {row.teamId || '—'}
+      <td class="truncate" title={row.teamId}>
+        {row.teamName || row.teamId || '—'}
       </td>
       <td>
         <DateText iso={row.expiresAt} />
       </td>
       <td class="num">
-        <DaysLeft days={row.daysLeft} />
+        <DaysLeft days={row.daysLeft} ended={row.ended} />
       </td>
       <td class="num">{row.findingsCount}</td>
     </tr>

@@ -1,9 +1,11 @@
 // "Prepare for Intune": the Microsoft Graph request body and the equivalent PowerShell, to copy or download.
-// Nothing is sent from here: the admin runs them with their own credentials.
+// Nothing is sent from here: the admin runs them with their own credentials. Offered only when the live verdict says
+// Intune's push can use the file (core/profile-verdict.ts usableByIntune); otherwise the section says why not first.
 import { useState } from 'preact/hooks';
 import { CopyButton } from '../../components/CopyButton';
 import { downloadText } from '../../download';
 import { loadCore } from '../../lazy-core';
+import type { ProfileVerdict } from '../../../core/profile-verdict';
 import type { StoredProfile } from '../../../core/store';
 
 interface Prepared {
@@ -13,7 +15,33 @@ interface Prepared {
   powershell: string;
 }
 
-export function IntunePanel({ stored }: { stored: StoredProfile }) {
+export function IntunePanel({ stored, verdict }: { stored: StoredProfile; verdict: ProfileVerdict | null }) {
+  if (!verdict?.usableByIntune) return <NotForIntune verdict={verdict} />;
+  return <PreparePanel stored={stored} />;
+}
+
+function NotForIntune({ verdict }: { verdict: ProfileVerdict | null }) {
+  const [first, ...rest] = verdict?.reasonsNotUsable ?? [];
+  return (
+    <section aria-labelledby="intune-title" class="not-for-intune">
+      <h2 id="intune-title">Intune</h2>
+      <p>
+        <strong>Intune cannot use this file: </strong>
+        {first ? first.message : 'it could not be decoded.'}
+      </p>
+      {first && <p>{`Instead: ${first.fix}`}</p>}
+      {rest.length > 0 && (
+        <ul>
+          {rest.map((reason) => (
+            <li key={reason.code}>{`${reason.message} ${reason.fix}`}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function PreparePanel({ stored }: { stored: StoredProfile }) {
   const [prepared, setPrepared] = useState<Prepared | null>(null);
   const prepare = async () => {
     const core = await loadCore();
@@ -28,6 +56,7 @@ export function IntunePanel({ stored }: { stored: StoredProfile }) {
   return (
     <section aria-labelledby="intune-title">
       <h2 id="intune-title">Prepare for Intune</h2>
+      <p>An in-house iOS profile, signed by Apple and in date: Intune's iOS app provisioning profiles push can use it.</p>
       {!prepared ? (
         <button type="button" onClick={() => void prepare()}>
           Prepare Graph request and PowerShell
