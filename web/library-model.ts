@@ -25,6 +25,8 @@ export interface LibraryRow {
   usableByIntune: boolean;
   findingsCount: number;
   fromApp: boolean;
+  /** The verified record's id when this is an unverified copy kept beside it (core/store.ts copyId); else null. */
+  copyOf: string | null;
   /** Lowercased haystack for the search box. */
   searchText: string;
 }
@@ -75,6 +77,7 @@ export function toRow(summary: ProfileSummary, now: Date, warnDays: number): Lib
     usableByIntune: verdict?.usableByIntune ?? false,
     findingsCount: verdict?.findings.length ?? 0,
     fromApp: summary.source.kind === 'app',
+    copyOf: summary.id.includes('~') ? (summary.id.split('~')[0] ?? null) : null,
     searchText: [name, summary.fileName, appId, teamId, teamName, profile?.uuid ?? ''].join('\n').toLowerCase(),
   };
 }

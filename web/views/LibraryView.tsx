@@ -164,6 +164,7 @@ function Row({ row, index, selected, onToggle }: { row: LibraryRow; index: numbe
       <td class="truncate" title={`${row.name} — ${row.fileName}`}>
         <a href={profileHref(row.id)}>{row.name}</a>
         {row.fromApp && <span class="tag">from app</span>}
+        {row.copyOf && <span class="tag">{`${STATUS_LABEL[row.status].toLowerCase()} copy`}</span>}
       </td>
       <td>{row.type ? TYPE_LABEL[row.type] : '—'}</td>
       <td class="truncate mono" title={row.appId}>

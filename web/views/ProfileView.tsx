@@ -10,7 +10,7 @@ import { Timeline, type TimelineEvent } from '../components/Timeline';
 import { exportResults } from '../exports';
 import { isSample } from '../import/sample';
 import { loadCore } from '../lazy-core';
-import { TYPE_LABEL, verdictOf } from '../library-model';
+import { STATUS_LABEL, TYPE_LABEL, verdictOf } from '../library-model';
 import { compareHref, navigate, profileHref } from '../router';
 import type { Summaries } from '../use-summaries';
 import { CertificatesSection } from './profile/CertificatesSection';
@@ -77,6 +77,12 @@ export function ProfileView({ id, summaries }: { id: string; summaries: Summarie
         <p class="sample-note" role="note">
           Sample: a synthetic profile signed by a throwaway test CA, not by Apple. It is reported honestly as not
           trusted.
+        </p>
+      )}
+      {stored.id.includes('~') && (
+        <p class="copy-note" role="note">
+          {`A ${verdict ? STATUS_LABEL[verdict.status].toLowerCase() : 'unreadable'} copy of a profile the library holds as signed by Apple; it was kept beside it and did not replace it. `}
+          <a href={profileHref(stored.id.split('~')[0] ?? '')}>Open the Apple-signed profile</a>
         </p>
       )}
       <p class="headline">
