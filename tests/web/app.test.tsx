@@ -145,7 +145,9 @@ describe('profile view', () => {
     expect(buttonNamed('Prepare Graph request and PowerShell')).toBeTruthy();
 
     location.hash = `#/profile/${LATER}`;
-    await act(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+    await act(() => {
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
     await vi.waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Field Service Dev'));
     const section = root.querySelector('#intune-title')?.closest('section');
     expect(section?.querySelector('p')?.textContent).toBe(
