@@ -1,7 +1,7 @@
 // The library table's data: one flat row per stored profile, derived once per change so that typing in the search
 // box or flipping a filter over 10,000 profiles is a plain array scan over precomputed strings.
 import { daysLeft } from '../core/dates';
-import { resultVerdict, STATUS_LABEL as VERDICT_LABEL, type ProfileStatus as VerdictStatus, type ProfileVerdict } from '../core/profile-verdict';
+import { resultVerdict, STATUS_LABEL as VERDICT_LABEL, STATUS_ORDER, type ProfileStatus as VerdictStatus, type ProfileVerdict } from '../core/profile-verdict';
 import type { ProfileSummary } from '../core/store';
 import type { ProfileResult, ProfileType } from '../core/types';
 
@@ -91,6 +91,55 @@ export function toRows(summaries: readonly ProfileSummary[], now: Date, warnDays
     return { row, key: Number.isNaN(time) ? Number.POSITIVE_INFINITY : time };
   });
   return keyed.sort((a, b) => a.key - b.key || 0).map(({ row }) => row);
+}
+
+export type SortKey = 'status' | 'name' | 'type' | 'appId' | 'team' | 'expiresAt' | 'findings';
+export interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+export const DEFAULT_SORT: Sort = { key: 'expiresAt', descending: false };
+
+export const SORT_LABEL: Record<SortKey, string> = {
+  status: 'Status',
+  name: 'Name',
+  type: 'Type',
+  appId: 'App ID',
+  team: 'Team',
+  expiresAt: 'Stops launching',
+  findings: 'Findings',
+};
+
+const STATUS_RANK: Record<ProfileStatus, number> = Object.fromEntries(
+  ['unreadable', ...STATUS_ORDER].map((status, rank) => [status, rank]),
+) as Record<ProfileStatus, number>;
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function compareBy(key: SortKey): (a: LibraryRow, b: LibraryRow) => number {
+  switch (key) {
+    case 'status':
+      return (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status];
+    case 'name':
+      return (a, b) => collator.compare(a.name, b.name);
+    case 'type':
+      return (a, b) => collator.compare(a.type ? TYPE_LABEL[a.type] : '', b.type ? TYPE_LABEL[b.type] : '');
+    case 'appId':
+      return (a, b) => collator.compare(a.appId, b.appId);
+    case 'team':
+      return (a, b) => collator.compare(a.teamName || a.teamId, b.teamName || b.teamId);
+    case 'expiresAt':
+      return (a, b) => (a.daysLeft ?? Number.POSITIVE_INFINITY) - (b.daysLeft ?? Number.POSITIVE_INFINITY) || collator.compare(a.expiresAt ?? '', b.expiresAt ?? '');
+    case 'findings':
+      return (a, b) => a.findingsCount - b.findingsCount;
+  }
+}
+
+/** Rows in the chosen order; ties keep the soonest-first order toRows gave them (Array.prototype.sort is stable). */
+export function sortRows(rows: readonly LibraryRow[], sort: Sort): LibraryRow[] {
+  if (sort.key === 'expiresAt' && !sort.descending) return [...rows];
+  const compare = compareBy(sort.key);
+  return [...rows].sort((a, b) => (sort.descending ? compare(b, a) : compare(a, b)));
 }
 
 export function filterRows(rows: readonly LibraryRow[], filter: LibraryFilter): LibraryRow[] {

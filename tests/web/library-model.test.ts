@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileSummary } from '../../core/store';
 import type { ProfileResult } from '../../core/types';
-import { filterRows, profileStatus, teamsOf, toRows, EMPTY_FILTER } from '../../web/library-model';
+import { filterRows, profileStatus, sortRows, teamsOf, toRows, EMPTY_FILTER } from '../../web/library-model';
 import { NOW, afterNow, buildResult } from '../core/profile-builder';
 
 function summary(id: string, result: ProfileResult, overrides: Partial<ProfileSummary> = {}): ProfileSummary {
@@ -108,5 +108,26 @@ describe('filterRows', () => {
       { teamId: 'TEAMA00001', label: 'Alpha (TEAMA00001)' },
       { teamId: 'TEAMB00002', label: 'Beta (TEAMB00002)' },
     ]);
+  });
+});
+
+describe('sortRows', () => {
+  const rows = toRows(
+    [
+      summary('b', buildResult({ name: 'beta', uuid: 'b', expiresAt: afterNow(300), teamName: 'Zeta Ltd' })),
+      summary('a', buildResult({ name: 'Alpha', uuid: 'a', expiresAt: afterNow(-2), teamName: 'Acme' })),
+      summary('c', buildResult({ name: 'gamma 10', uuid: 'c', expiresAt: afterNow(10), teamName: 'Mid Corp' }, { status: 'invalid' })),
+    ],
+    NOW,
+    30,
+  );
+
+  it('sorts by every column, either way, words case-insensitively and statuses worst first', () => {
+    expect(sortRows(rows, { key: 'expiresAt', descending: false }).map((row) => row.id)).toEqual(['a', 'c', 'b']);
+    expect(sortRows(rows, { key: 'expiresAt', descending: true }).map((row) => row.id)).toEqual(['b', 'c', 'a']);
+    expect(sortRows(rows, { key: 'name', descending: false }).map((row) => row.id)).toEqual(['a', 'b', 'c']);
+    expect(sortRows(rows, { key: 'team', descending: true }).map((row) => row.id)).toEqual(['b', 'c', 'a']);
+    expect(sortRows(rows, { key: 'status', descending: false }).map((row) => row.status)).toEqual(['tampered', 'expired', 'ok']);
+    expect(rows.map((row) => row.teamName)).toEqual(['Acme', 'Mid Corp', 'Zeta Ltd']);
   });
 });

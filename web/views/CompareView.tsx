@@ -99,6 +99,7 @@ function ChangeTable({ title, rows }: { title: string; rows: [string, JsonValue,
   return (
     <section>
       <h2>{title}</h2>
+      <div class="table-scroll">
       <table class="plain">
         <thead>
           <tr>
@@ -119,6 +120,7 @@ function ChangeTable({ title, rows }: { title: string; rows: [string, JsonValue,
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }
