@@ -58,7 +58,8 @@ describe('compare view', () => {
         result: buildResult({ uuid: RENEWED, expiresAt: '2028-01-15T09:30:00.000Z', certificates: [newCert] }),
       },
     ]);
-    location.hash = `#/compare?a=${OLD}&b=${RENEWED}`;
+    // Named newer first, shown older first: a renewal reads left to right.
+    location.hash = `#/compare?a=${RENEWED}&b=${OLD}`;
     await act(() => render(<App library={library as Library} />, root));
     await vi.waitFor(() => expect(root.querySelector('.diff')).not.toBeNull(), { timeout: 10_000 });
     const fields = [...root.querySelectorAll('.diff table tbody tr')].map((tr) =>
