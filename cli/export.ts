@@ -1,9 +1,7 @@
 // `provlens export --format json|csv|ics|graph`: the core's exporters over a batch of files, written to stdout.
 // ProvLens sends nothing: the Graph form is a request for the admin to review and run.
-import { basename } from 'node:path';
-import type { GraphRequest } from '../core/export/index';
-import type { InspectResult, ProfileResult } from '../core/types';
 import { inspectPaths } from './batch';
+import { GRAPH_OPTIONS, graphExport, usesGraphFlags } from './export-graph';
 import { JUDGEMENT_OPTIONS, UsageError, judgement, parse, requirePositionals } from './options';
 import type { CliIo } from './provlens';
 import { EXIT, USAGE } from './usage';
@@ -12,7 +10,7 @@ const FORMATS = ['json', 'csv', 'ics', 'graph'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runExport(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { ...JUDGEMENT_OPTIONS, format: { type: 'string' }, offsets: { type: 'string' } });
+  const { values, positionals } = parse(args, { ...JUDGEMENT_OPTIONS, ...GRAPH_OPTIONS, format: { type: 'string' }, offsets: { type: 'string' } });
   if (values.help) {
     io.stdout(USAGE.export);
     return EXIT.ok;
@@ -20,6 +18,7 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
   const options = judgement(values);
   const format = values.format as Format | undefined;
   if (!format || !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  if (format !== 'graph' && usesGraphFlags(values)) throw new UsageError('--name, --description, --scope-tag, --include-group, --exclude-group, --cloud, --update and --force go with --format graph');
   const offsets = values.offsets === undefined ? undefined : parseOffsets(values.offsets);
   requirePositionals(positionals, 'FILE or DIR to export');
   const { results, bytes } = await inspectPaths(positionals, options);
@@ -32,7 +31,10 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
   if (format === 'json') io.stdout(withNewline(toJsonExport(results)));
   else if (format === 'csv') io.stdout(toCsv(results, judged));
   else if (format === 'ics') io.stdout(toIcs(results, { ...judged, ...(offsets ? { offsets } : {}) }));
-  else io.stdout(await graphExport(results, bytes, values.json === true));
+  else {
+    const code = await graphExport({ results, bytes, values, asJson: values.json === true, judged }, io);
+    return results.every((result) => result.ok) ? code : EXIT.error;
+  }
   return results.every((result) => result.ok) ? EXIT.ok : EXIT.error;
 }
 
@@ -42,35 +44,6 @@ function parseOffsets(raw: string): number[] {
     throw new UsageError(`--offsets needs whole days separated by commas (e.g. 30,7,1), got "${raw}"`);
   }
   return offsets.map(Number);
-}
-
-// One request per decoded profile (apps are skipped: Intune takes the .mobileprovision itself). --json gives the
-// requests as data; the human form shows each as an HTTP call plus the equivalent Graph PowerShell command.
-async function graphExport(results: readonly InspectResult[], bytes: ReadonlyMap<string, Uint8Array>, asJson: boolean): Promise<string> {
-  const { toGraphRequest, toPowerShell } = await import('../core/export/index');
-  const requests = results
-    .filter((result): result is ProfileResult => result.kind === 'profile' && result.ok)
-    .flatMap((result) => {
-      const fileBytes = bytes.get(result.file);
-      return fileBytes ? [{ result, request: toGraphRequest(result, fileBytes, basename(result.file)) }] : [];
-    });
-  if (asJson) return `${JSON.stringify(requests.map(({ request }) => request), null, 2)}\n`;
-  return requests.map(({ result, request }) => [
-    `# ${result.file}`,
-    httpForm(request),
-    '',
-    toPowerShell(result, basename(result.file)).trimEnd(),
-  ].join('\n')).join('\n\n') + '\n';
-}
-
-function httpForm(request: GraphRequest): string {
-  return [
-    `# Microsoft Graph (permission ${request.scope}):`,
-    `${request.method} ${request.url}`,
-    'Content-Type: application/json',
-    '',
-    JSON.stringify(request.body, null, 2),
-  ].join('\n');
 }
 
 function withNewline(value: unknown): string {

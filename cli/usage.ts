@@ -29,7 +29,10 @@ Usage:
   provlens inspect [--json] [--now ISO] [--warn-days N] FILE|DIR...
   provlens check --app APP.ipa [--json] [--now ISO] [--warn-days N] PROFILE...
   provlens diff [--json] OLD NEW
-  provlens export --format json|csv|ics|graph [--offsets 30,7,1] [--now ISO] [--warn-days N] FILE|DIR...
+  provlens export --format json|csv|ics [--offsets 30,7,1] [--now ISO] [--warn-days N] FILE|DIR...
+  provlens export --format graph [--json] [--cloud global|usgov|dod|china] [--name TEXT] [--description TEXT]
+                  [--scope-tag ID]... [--include-group ID]... [--exclude-group ID]... [--update CONFIG_ID]
+                  [--force] [--now ISO] PROFILE...
   provlens COMMAND --help
 
 Directories expand to the .mobileprovision, .provisionprofile and .ipa files inside them (recursively).
@@ -74,10 +77,30 @@ Exit codes: 0 compared (whether or not anything changed), 2 a file failed to dec
   --format json     the inspect results as one JSON document
   --format csv      one row per profile (formula-safe for spreadsheets)
   --format ics      iCalendar reminders before each expiry; --offsets 30,7,1 sets the days before
-  --format graph    the Microsoft Graph request body to create each profile in Intune, with the equivalent
-                    PowerShell command; with --json only the request bodies, as a JSON array
+  --format graph    the whole Intune job for "iOS app provisioning profiles": per profile, the Microsoft Graph (beta)
+                    request that creates it and the one that assigns it to groups, as HTTP calls plus a PowerShell
+                    script that runs as written (Microsoft.Graph.Authentication, Invoke-MgGraphRequest)
 ${COMMON}
 
-Nothing is sent anywhere: output goes to stdout. Exit codes: 0 exported, 2 a file failed to decode, 64 usage error.
+With --format graph:
+  --json                 the ordered requests as a JSON array of {step, method, url, body, file}; an assign
+                         request's url holds {id}, to fill with the "id" returned by request number idFrom
+  --cloud NAME           global (default; commercial and GCC), usgov (GCC High, graph.microsoft.us), dod
+                         (dod-graph.microsoft.us) or china (21Vianet, microsoftgraph.chinacloudapi.cn)
+  --name TEXT            the name shown in Intune (default: the profile's Name)
+  --description TEXT     the description (default: app ID, team, expiry and UUID)
+  --scope-tag ID         an Intune scope tag ID (a whole number); repeatable; default 0 (Default)
+  --include-group ID     assign to this Entra ID group (a GUID); repeatable
+  --exclude-group ID     exclude this group (a GUID); repeatable
+  --update CONFIG_ID     renew the existing configuration CONFIG_ID in place (one profile): replaces its payload,
+                         file name and expiry, keeps its assignments; no group flags
+  --force                write requests for a profile Intune cannot use too, its reasons as comments (a
+                         "notUsable" field in --json)
+
+A profile Intune's push cannot use (not in-house, not iOS, expired, not signed by Apple, tampered) is refused with
+its reasons on stderr and no request.
+
+Nothing is sent anywhere: output goes to stdout. Exit codes: 0 exported, 2 a file failed to decode or was refused,
+64 usage error (unknown flag, a group or configuration ID that is not a GUID, a bad --cloud).
 `,
 });

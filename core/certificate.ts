@@ -22,6 +22,10 @@ export interface ParsedCertificate {
   /** The DER of TBSCertificate: what the issuer signed. */
   tbs: Uint8Array;
   signatureAlgorithm: string;
+  /** The signature AlgorithmIdentifier's parameters (raw DER); null when absent. */
+  signatureParams: Uint8Array | null;
+  /** RFC 5280 §4.1.1.2: the TBS must name the same algorithm as the outer signatureAlgorithm. */
+  tbsSignatureAlgorithmMatches: boolean;
   /** BIT STRING content without the unused-bits octet. */
   signature: Uint8Array;
   serialNumber: string;
@@ -38,6 +42,8 @@ export interface ParsedCertificate {
   curve: string | null;
   /** basicConstraints cA; null when the extension is absent. */
   isCa: boolean | null;
+  /** The subjectKeyIdentifier extension (RFC 5280 §4.2.1.2); CMS signers may be named by it. Null when absent. */
+  subjectKeyIdentifier: Uint8Array | null;
 }
 
 const OID = {
@@ -46,30 +52,71 @@ const OID = {
   organizationalUnit: '2.5.4.11',
   userId: '0.9.2342.19200300.100.1.1',
   basicConstraints: '2.5.29.19',
+  subjectKeyIdentifier: '2.5.29.14',
   ecPublicKey: '1.2.840.10045.2.1',
 } as const;
 
 const CACHE_LIMIT = 512;
-// Keyed by length, then compared byte for byte: an exact match costs ~1 µs, a WebCrypto digest ~30 µs.
+// Keyed by an FNV-1a hash of the bytes, then compared byte for byte: an exact match costs ~1 µs, a WebCrypto digest
+// ~30 µs. (Keying by length alone made a bag of a thousand same-length look-alikes quadratic.)
 const cache = new Map<number, ParsedCertificate[]>();
 let cached = 0;
 
+// The same views come back within one verification (checked while parsing the bag, parsed again to verify).
+const keysOfViews = new WeakMap<Uint8Array, number>();
+
+function cacheKey(der: Uint8Array): number {
+  const known = keysOfViews.get(der);
+  if (known !== undefined) return known;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < der.length; i++) hash = Math.imul(hash ^ der[i]!, 0x01000193);
+  keysOfViews.set(der, hash >>> 0);
+  return hash >>> 0;
+}
+
+function cachedCertificate(der: Uint8Array, key: number): ParsedCertificate | undefined {
+  return cache.get(key)?.find((cert) => bytesEqual(cert.der, der));
+}
+
 /** Parses a certificate (memoized on its exact bytes). Throws ProvlensError('malformed-cms') on bad DER. */
 export async function parseCertificate(der: Uint8Array): Promise<ParsedCertificate> {
-  const sameLength = cache.get(der.length);
-  const known = sameLength?.find((cert) => bytesEqual(cert.der, der));
+  const key = cacheKey(der);
+  const known = cachedCertificate(der, key);
   if (known) return known;
-  // A private copy, so the cache never pins the (much larger) file the certificate was sliced from.
-  const own = der.slice();
-  const [sha1, sha256] = await Promise.all([digestHex('SHA-1', own), digestHex('SHA-256', own)]);
-  const parsed = parseCertificateFields(own, sha1, sha256);
+  // Read already by checkCertificate (a CMS bag is checked before it is verified): only the digests are missing.
+  const fields = takeChecked(der, key) ?? parseCertificateFields(der.slice(), '', '');
+  const [sha1, sha256] = await Promise.all([digestHex('SHA-1', fields.der), digestHex('SHA-256', fields.der)]);
+  const parsed = { ...fields, sha1, sha256 };
   if (cached >= CACHE_LIMIT) {
     cache.clear();
     cached = 0;
   }
-  cache.set(der.length, [...(cache.get(der.length) ?? []), parsed]);
+  const bucket = cache.get(key);
+  if (bucket) bucket.push(parsed);
+  else cache.set(key, [parsed]);
   cached++;
   return parsed;
+}
+
+// Certificates read by checkCertificate and not yet digested, so a bag's certificates are parsed once, not twice.
+// Each parse takes a private copy, so neither cache pins the (much larger) file a certificate was sliced from.
+const checked = new Map<number, ParsedCertificate[]>();
+
+function takeChecked(der: Uint8Array, key: number): ParsedCertificate | undefined {
+  const bucket = checked.get(key);
+  const index = bucket?.findIndex((cert) => bytesEqual(cert.der, der)) ?? -1;
+  return index >= 0 ? bucket!.splice(index, 1)[0] : undefined;
+}
+
+/** Throws ProvlensError('malformed-cms') unless `der` is a well-formed certificate; cheap for certificates seen before. */
+export function checkCertificate(der: Uint8Array): void {
+  const key = cacheKey(der);
+  if (cachedCertificate(der, key) || checked.get(key)?.some((cert) => bytesEqual(cert.der, der))) return;
+  const fields = parseCertificateFields(der.slice(), '', '');
+  if (checked.size >= CACHE_LIMIT * 4) checked.clear();
+  const bucket = checked.get(key);
+  if (bucket) bucket.push(fields);
+  else checked.set(key, [fields]);
 }
 
 /** A developer certificate as the profile's reader shows it. */
@@ -99,43 +146,80 @@ export function issuedBy(child: ParsedCertificate, issuer: ParsedCertificate): b
   return bytesEqual(child.issuerDer, issuer.subjectDer);
 }
 
+/**
+ * Reads a certificate strictly (RFC 5280 §4.1, DER): every TBSCertificate field in order, nothing after them, minimal
+ * lengths. A CMS bag is refused for one malformed certificate even when the chain does not need it (issue 14).
+ */
 function parseCertificateFields(der: Uint8Array, sha1: string, sha256: string): ParsedCertificate {
-  const r = new DerReader(der, 'malformed-cms');
+  const r = new DerReader(der, 'malformed-cms', true);
   const root = r.expect(r.read(0), Tag.sequence, 'a Certificate SEQUENCE');
-  const [tbsTlv, algTlv, sigTlv] = r.children(root);
+  if (root.end !== der.length) r.fail('bytes after the Certificate');
+  const [tbsTlv, algTlv, sigTlv, extra] = r.children(root);
+  if (extra) r.fail('more than three fields in Certificate');
   const tbs = r.expect(tbsTlv, Tag.sequence, 'TBSCertificate');
   const fields = r.children(tbs);
   // version is [0] EXPLICIT and optional (v1 certificates omit it).
-  let i = fields[0]?.tagClass === TagClass.context && fields[0].tagNumber === 0 ? 1 : 0;
+  let i = 0;
+  if (fields[0]?.tagClass === TagClass.context && fields[0].tagNumber === 0) {
+    const [version, more] = r.children(fields[0]);
+    if (more || r.integer(r.expect(version, Tag.integer, 'version')) > 2) r.fail('bad certificate version');
+    i = 1;
+  }
   const serial = r.integerHex(r.expect(fields[i++], Tag.integer, 'serialNumber'));
-  i++; // signature AlgorithmIdentifier, repeated outside the TBS
+  const tbsAlgorithm = readAlgorithm(r, fields[i++]);
   const issuerTlv = r.expect(fields[i++], Tag.sequence, 'issuer Name');
   const validity = r.children(r.expect(fields[i++], Tag.sequence, 'Validity'));
+  if (validity.length !== 2) r.fail('Validity must hold notBefore and notAfter');
   const subjectTlv = r.expect(fields[i++], Tag.sequence, 'subject Name');
   const spkiTlv = r.expect(fields[i++], Tag.sequence, 'SubjectPublicKeyInfo');
-  const spkiAlg = r.children(r.expect(r.children(spkiTlv)[0], Tag.sequence, 'SPKI algorithm'));
+  const [spkiAlgTlv, keyBits, spkiExtra] = r.children(spkiTlv);
+  if (spkiExtra) r.fail('more than two fields in SubjectPublicKeyInfo');
+  const spkiAlg = r.children(r.expect(spkiAlgTlv, Tag.sequence, 'SPKI algorithm'));
+  bitStringBytes(r, keyBits, 'subjectPublicKey');
   const publicKeyAlgorithm = r.oid(r.expect(spkiAlg[0], Tag.oid, 'key algorithm'));
-  const extensions = fields.slice(i).find((f) => f.tagClass === TagClass.context && f.tagNumber === 3);
-  const sigBits = r.content(r.expect(sigTlv, Tag.bitString, 'signature BIT STRING'));
+  // issuerUniqueID [1], subjectUniqueID [2], extensions [3]: optional, in this order, nothing else.
+  let extensions: Tlv | undefined;
+  for (let last = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    if (field.tagClass !== TagClass.context || field.tagNumber <= last || field.tagNumber > 3) r.fail(`unexpected field ${i} in TBSCertificate`);
+    last = field.tagNumber;
+    if (field.tagNumber === 3) extensions = field;
+  }
+  const algorithm = readAlgorithm(r, algTlv);
   return {
     der,
     sha1,
     sha256,
     tbs: r.raw(tbs),
-    signatureAlgorithm: r.oid(r.children(r.expect(algTlv, Tag.sequence, 'signatureAlgorithm'))[0] ?? r.fail('empty algorithm')),
-    signature: sigBits.subarray(1),
+    signatureAlgorithm: algorithm.oid,
+    signatureParams: algorithm.params,
+    tbsSignatureAlgorithmMatches: bytesEqual(algorithm.der, tbsAlgorithm.der),
+    signature: bitStringBytes(r, sigTlv, 'signature'),
     serialNumber: serial,
     issuerDer: r.raw(issuerTlv),
     subjectDer: r.raw(subjectTlv),
     issuer: readName(r, issuerTlv),
     subject: readName(r, subjectTlv),
-    notBefore: r.time(validity[0] ?? r.fail('missing notBefore')),
-    notAfter: r.time(validity[1] ?? r.fail('missing notAfter')),
+    notBefore: r.time(validity[0]!),
+    notAfter: r.time(validity[1]!),
     spki: r.raw(spkiTlv),
     publicKeyAlgorithm,
     curve: publicKeyAlgorithm === OID.ecPublicKey && spkiAlg[1]?.tagNumber === Tag.oid ? r.oid(spkiAlg[1]) : null,
-    isCa: extensions ? readBasicConstraints(r, extensions) : null,
+    ...(extensions ? readExtensions(r, extensions) : { isCa: null, subjectKeyIdentifier: null }),
   };
+}
+
+function readAlgorithm(r: DerReader, tlv: Tlv | undefined): { oid: string; params: Uint8Array | null; der: Uint8Array } {
+  const [oid, params, extra] = r.children(r.expect(tlv, Tag.sequence, 'an AlgorithmIdentifier'));
+  if (extra) r.fail('more than two fields in an AlgorithmIdentifier');
+  return { oid: r.oid(r.expect(oid, Tag.oid, 'an algorithm OID')), params: params ? r.raw(params) : null, der: r.raw(tlv!) };
+}
+
+/** A BIT STRING's bytes; keys and signatures are whole octets, so the unused-bits octet must be 0. */
+function bitStringBytes(r: DerReader, tlv: Tlv | undefined, what: string): Uint8Array {
+  const bits = r.content(r.expect(tlv, Tag.bitString, `${what} BIT STRING`));
+  if (bits.length === 0 || bits[0] !== 0) r.fail(`${what} BIT STRING has unused bits`);
+  return bits.subarray(1);
 }
 
 const NAME_PARTS: Readonly<Record<string, keyof NameParts>> = {
@@ -149,10 +233,12 @@ const NAME_PARTS: Readonly<Record<string, keyof NameParts>> = {
 function readName(r: DerReader, name: Tlv): NameParts {
   const parts: NameParts = { commonName: null, organizationalUnit: null, organization: null, userId: null };
   for (const rdn of r.children(name)) {
-    for (const atv of r.children(rdn)) {
-      const [typeTlv, valueTlv] = r.children(atv);
-      if (!typeTlv || !valueTlv) continue;
-      const type = r.oid(typeTlv);
+    const atvs = r.children(r.expect(rdn, Tag.set, 'a RelativeDistinguishedName SET'));
+    if (atvs.length === 0) r.fail('an empty RelativeDistinguishedName');
+    for (const atv of atvs) {
+      const [typeTlv, valueTlv, extra] = r.children(r.expect(atv, Tag.sequence, 'an AttributeTypeAndValue'));
+      if (!valueTlv || extra) r.fail('an AttributeTypeAndValue must hold a type and a value');
+      const type = r.oid(r.expect(typeTlv, Tag.oid, 'an attribute type'));
       const key = NAME_PARTS[type];
       if (key && parts[key] === null) parts[key] = r.text(valueTlv);
     }
@@ -160,18 +246,38 @@ function readName(r: DerReader, name: Tlv): NameParts {
   return parts;
 }
 
-function readBasicConstraints(r: DerReader, extensionsField: Tlv): boolean | null {
-  const list = r.children(extensionsField)[0];
-  if (!list) return null;
-  for (const ext of r.children(list)) {
-    const parts = r.children(ext);
-    if (!parts[0] || r.oid(parts[0]) !== OID.basicConstraints) continue;
-    const value = parts[parts.length - 1];
-    if (!value || value.tagNumber !== Tag.octetString) return null;
-    const inner = new DerReader(r.content(value), 'malformed-cms');
-    const seq = inner.read(0);
-    const first = inner.children(seq)[0];
-    return first?.tagNumber === Tag.boolean ? inner.content(first)[0] !== 0 : false;
+/** Extensions (RFC 5280 §4.1.2.9): each one well-formed and listed once; basicConstraints and subjectKeyIdentifier read. */
+function readExtensions(r: DerReader, field: Tlv): { isCa: boolean | null; subjectKeyIdentifier: Uint8Array | null } {
+  const [list, extra] = r.children(field);
+  const extensions = r.children(r.expect(list, Tag.sequence, 'Extensions'));
+  if (extra || extensions.length === 0) r.fail('Extensions must be one non-empty SEQUENCE');
+  const seen = new Set<string>();
+  let isCa: boolean | null = null;
+  let subjectKeyIdentifier: Uint8Array | null = null;
+  for (const ext of extensions) {
+    const parts = r.children(r.expect(ext, Tag.sequence, 'an Extension'));
+    const id = r.oid(r.expect(parts[0], Tag.oid, 'extnID'));
+    if (seen.has(id)) r.fail(`extension ${id} appears twice`);
+    seen.add(id);
+    if (parts.length === 3) r.expect(parts[1], Tag.boolean, 'critical BOOLEAN');
+    else if (parts.length !== 2) r.fail(`extension ${id} has ${parts.length} fields`);
+    const value = r.content(r.expect(parts[parts.length - 1], Tag.octetString, 'extnValue OCTET STRING'));
+    if (id === OID.basicConstraints) isCa = readBasicConstraints(value);
+    else if (id === OID.subjectKeyIdentifier) subjectKeyIdentifier = readOctetString(value);
   }
-  return null;
+  return { isCa, subjectKeyIdentifier };
+}
+
+function readBasicConstraints(value: Uint8Array): boolean {
+  const inner = new DerReader(value, 'malformed-cms', true);
+  const seq = inner.expect(inner.read(0), Tag.sequence, 'BasicConstraints');
+  const first = inner.children(seq)[0];
+  return first?.tagNumber === Tag.boolean ? inner.content(first)[0] !== 0 : false;
+}
+
+function readOctetString(value: Uint8Array): Uint8Array {
+  const inner = new DerReader(value, 'malformed-cms', true);
+  const tlv = inner.expect(inner.read(0), Tag.octetString, 'SubjectKeyIdentifier');
+  if (tlv.end !== value.length) inner.fail('bytes after the SubjectKeyIdentifier');
+  return inner.content(tlv);
 }

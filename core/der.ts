@@ -44,9 +44,11 @@ const MAX_DEPTH = 40;
 
 /** A view on one buffer that reports malformed input as a ProvlensError with the caller's code. */
 export class DerReader {
+  /** `der`: refuse BER-only encodings (indefinite and non-minimal lengths), for what X.509 and RFC 5652 §5.3 require in DER. */
   constructor(
     readonly bytes: Uint8Array,
     private readonly errorCode: ErrorCode,
+    private readonly der = false,
   ) {}
 
   fail(message: string): never {
@@ -75,6 +77,7 @@ export class DerReader {
     if (pos >= limit) this.fail(`truncated length at offset ${offset}`);
     const lengthByte = bytes[pos++]!;
     if (lengthByte === 0x80) {
+      if (this.der) this.fail(`indefinite length at offset ${offset} where DER is required`);
       if (!constructed) this.fail(`indefinite length on a primitive element at offset ${offset}`);
       const contentStart = pos;
       while (true) {
@@ -94,10 +97,27 @@ export class DerReader {
         if (pos >= limit) this.fail(`truncated length at offset ${offset}`);
         length = length * 256 + bytes[pos++]!;
       }
+      // X.690 §10.1: DER uses the fewest length octets (no leading zero octet, short form below 128).
+      if (this.der && (length < 0x80 || bytes[pos - count] === 0)) this.fail(`non-minimal length at offset ${offset} where DER is required`);
     }
     const contentEnd = pos + length;
     if (contentEnd > limit) this.fail(`element at offset ${offset} runs past its container`);
+    if (this.der && tagClass === TagClass.universal && !constructed) this.checkDerPrimitive(tagNumber, pos, length, offset);
     return { tagClass, tagNumber, constructed, start: offset, contentStart: pos, contentEnd, end: contentEnd };
+  }
+
+  /** X.690 §8.2, §8.3, §8.6, §8.8, §8.19 and §11.1: the primitive encodings DER (and OpenSSL's decoder) insist on. */
+  private checkDerPrimitive(tagNumber: number, at: number, length: number, offset: number): void {
+    const { bytes } = this;
+    const first = bytes[at];
+    const bad =
+      tagNumber === Tag.boolean ? length !== 1 || (first !== 0x00 && first !== 0xff)
+      : tagNumber === Tag.null ? length !== 0
+      : tagNumber === Tag.integer ? length === 0 || (length > 1 && ((first === 0x00 && bytes[at + 1]! < 0x80) || (first === 0xff && bytes[at + 1]! >= 0x80)))
+      : tagNumber === Tag.oid ? length === 0 || (bytes[at + length - 1]! & 0x80) !== 0
+      : tagNumber === Tag.bitString ? length === 0 || first! > 7 || (length === 1 && first !== 0)
+      : false;
+    if (bad) this.fail(`malformed primitive (tag ${tagNumber}) at offset ${offset} where DER is required`);
   }
 
   /** The elements directly inside a constructed element. */

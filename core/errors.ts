@@ -16,6 +16,7 @@ export const ERROR_CODES = Object.freeze([
   'storage-quota', // quota exceeded
   'storage-blocked', // a schema upgrade blocked by another tab
   'storage-corrupt', // a stored record could not be read back
+  'invalid-argument', // a caller's option is malformed (e.g. an Intune group ID that is not a GUID)
   'internal', // a bug: something the core did not expect
 ] as const);
 

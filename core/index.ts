@@ -7,14 +7,19 @@ export { useWebCrypto } from './crypto';
 // Profiles: decode + verify (issue 2).
 export { decodeProfile, MAX_PROFILE_BYTES } from './profile';
 export type { DecodeOptions } from './profile';
-export { APPLE_CA_SHA256 } from './trust';
+export { APPLE_CA_SHA256, APPLE_CODE_SIGNING_CA_SHA256, verifyCms, verifyDetachedCms } from './trust';
+export type { CmsVerifyOptions, NamePolicy } from './trust';
 
 // Findings, diff, exports, entitlement explanations (issue 3).
 export { findings, daysLeft, formatUtc, DEFAULT_WARN_DAYS } from './findings';
 export { diffProfiles } from './diff';
 export { explainEntitlement } from './entitlements';
-export { toJsonExport, toCsv, toIcs, icsCalendar, toGraphRequest, toPowerShell } from './export';
-export type { IcsCalendar, IcsOptions, GraphRequest, GraphRequestBody, CsvOptions, ExportOptions, JsonExport, JudgedProfileResult } from './export';
+export { toJsonExport, toCsv, toIcs, icsCalendar } from './export';
+export type { IcsCalendar, IcsOptions, CsvOptions, ExportOptions, JsonExport, JudgedProfileResult } from './export';
+
+// The Intune job: create + assign or renew in place, for every Microsoft cloud, refusing what Intune cannot use (issue 13).
+export { intuneJob, toPowerShell, isGuid, isScopeTagId, CLOUDS, CLOUD_NAMES, isCloudName, DEFAULT_SCOPE_TAG } from './export';
+export type { IntuneFile, IntuneJob, IntuneJobOptions, GraphRequest, Refusal, Cloud, CloudName } from './export';
 
 // Apps (.ipa) and the Intune renewal verdict (issue 3).
 export { decodeApp, embeddedProfileFiles } from './app/app';

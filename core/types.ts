@@ -78,7 +78,26 @@ export interface SignatureReport {
   signerValidNow: boolean | null;
   /** Human-readable reason when status is not valid; null when valid. */
   reason: string | null;
+  /**
+   * What went wrong, for callers to branch on (absent or null when valid, and on reports made before issue 14).
+   * `unsupported-algorithm` comes with status `untrusted`: ProvLens cannot vouch for the signature, and says so.
+   */
+  problem?: SignatureProblem | null;
+  /** How many SignerInfos the CMS carried, when more than one; every one must verify and chain for `valid`. */
+  signerCount?: number;
 }
+
+export type SignatureProblem =
+  | 'no-signer' // the CMS has no SignerInfo
+  | 'no-content' // neither encapsulated nor detached content to verify
+  | 'signer-certificate-missing' // no bag certificate matches the signer's sid
+  | 'unsupported-algorithm' // digest or signature algorithm outside the allow-list, or not fitting the key / digest
+  | 'digest-algorithms' // the SignedData digestAlgorithms set lacks the signer's digest algorithm
+  | 'content-type-mismatch' // the signed contentType attribute is not eContentType (RFC 5652 §11.1)
+  | 'digest-mismatch' // the content is not what was signed
+  | 'signature-mismatch' // the signature does not verify with the signer's key
+  | 'untrusted-chain' // no path to a pinned CA at the signing time
+  | 'signer-name'; // chained, but not by the signer Apple uses for this kind of file
 
 export interface DecodedProfile {
   profile: Profile;

@@ -4,8 +4,8 @@
 //   import { openLibrary } from '../core/store';
 //   render(<App library={await openLibrary()} />, root);
 //
-// Routing is by hash (#/library, #/profile/<id>, #/compare?a=&b=, #/app-check, #/settings, #/import, #/sample), and
-// `?sample` in the page URL loads the built-in sample once, as `npm start` does.
+// Routing is by hash (#/library, #/profile/<id>, #/compare?a=&b=, #/app-check, #/intune[/<id>], #/settings, #/import,
+// #/sample), and `?sample` in the page URL loads the built-in sample once, as `npm start` does.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, type Library, type Settings } from '../core/store';
 import { AppContext, type AppContextValue } from './app-context';
@@ -16,6 +16,7 @@ import { useSummaries, type Summaries } from './use-summaries';
 import { AppCheckView } from './views/AppCheckView';
 import { CompareView } from './views/CompareView';
 import { ImportView } from './views/ImportView';
+import { LazyIntuneView } from './views/intune/LazyIntuneView';
 import { LibraryView } from './views/LibraryView';
 import { ProfileView } from './views/ProfileView';
 import { SettingsView } from './views/SettingsView';
@@ -126,6 +127,8 @@ function RouteView({ route, summaries }: { route: Route; summaries: Summaries })
       return <CompareView a={route.a} b={route.b} summaries={summaries} />;
     case 'app-check':
       return <AppCheckView summaries={summaries} />;
+    case 'intune':
+      return <LazyIntuneView id={route.id} summaries={summaries} />;
     case 'settings':
       return <SettingsView />;
     case 'import':

@@ -6,6 +6,7 @@ export type Route =
   | { view: 'profile'; id: string }
   | { view: 'compare'; a: string | null; b: string | null }
   | { view: 'app-check' }
+  | { view: 'intune'; id: string | null }
   | { view: 'settings' }
   | { view: 'import' }
   | { view: 'sample' };
@@ -21,6 +22,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'compare', a: params.get('a'), b: params.get('b') };
     case 'app-check':
       return { view: 'app-check' };
+    case 'intune':
+      return { view: 'intune', id: rest.length > 0 ? decodeURIComponent(rest.join('/')) : null };
     case 'settings':
       return { view: 'settings' };
     case 'import':
@@ -34,6 +37,11 @@ export function parseRoute(hash: string): Route {
 
 export function profileHref(id: string): string {
   return `#/profile/${encodeURIComponent(id)}`;
+}
+
+/** "Prepare for Intune" for one stored profile, or (no id) for an app's profiles. */
+export function intuneHref(id: string | null): string {
+  return id ? `#/intune/${encodeURIComponent(id)}` : '#/intune';
 }
 
 export function compareHref(a: string | null, b: string | null): string {

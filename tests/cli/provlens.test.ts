@@ -273,7 +273,7 @@ describe('provlens export', () => {
     expect(stdout).toContain(UUID_HEALTHY);
   });
 
-  it('graph --json: one request per profile whose body carries the whole file as base64; the human form adds PowerShell', async () => {
+  it('graph --json: a create request per profile (apps skipped) whose body carries the whole file; the human form adds PowerShell', async () => {
     const { json } = await runJson<{ method: string; url: string; body: Record<string, string> }[]>('export', '--format', 'graph', '--json', '--now', MID_LIFE, ...trust, file(), path('Demo.ipa'));
     expect(json).toHaveLength(1);
     expect(json[0]).toMatchObject({ method: 'POST', url: 'https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations' });
@@ -283,7 +283,7 @@ describe('provlens export', () => {
     const { readFileSync } = await import('node:fs');
     expect(Buffer.from(body.payload ?? '', 'base64').equals(readFileSync(file()))).toBe(true);
     const human = await run('export', '--format', 'graph', '--now', MID_LIFE, ...trust, file());
-    expect(human.stdout).toContain('New-MgBetaDeviceAppManagementiOSLobAppProvisioningConfiguration');
+    expect(human.stdout).toContain('Invoke-MgGraphRequest -Method POST');
     expect(human.stdout).toContain('POST https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations\n');
   });
 

@@ -6,6 +6,7 @@ import { parseCertificate, readCertificate } from '../../core/certificate';
 import { parseSignedData, verifySigner } from '../../core/cms';
 import { decodeProfile } from '../../core/profile';
 import { IOS_PROFILE_POLICY, assessSignature } from '../../core/trust';
+import { applyShape, type Node } from '../fixtures/cms-shapes';
 import { makeDeveloperCertificate, makeProfile, sharedTestPki, signCms, toIndefiniteLengthBer, type TestPki } from '../fixtures/factory';
 
 let pki: TestPki;
@@ -110,6 +111,71 @@ describe('chain trust and memoization', () => {
   it('reports a signer whose certificate is absent from the bag as untrusted', async () => {
     const cms = await signCms({ chain: [pki.iphoneSigner.der], privateKey: pki.iphoneSigner.privateKey }, CONTENT, { certificates: [pki.iphoneCa.der] });
     const report = await assessSignature(parseSignedData(cms), { trustedCaSha256: pki.trustedCaSha256, policy: IOS_PROFILE_POLICY, fallbackTime: null, now: NOW });
-    expect(report).toMatchObject({ status: 'untrusted', signer: null, reason: "the signer's certificate is not included in the profile" });
+    expect(report).toMatchObject({ status: 'untrusted', signer: null, problem: 'signer-certificate-missing', reason: "the signer's certificate is not included in the CMS certificate bag" });
+  });
+});
+
+describe('strict parsing (RFC 5652 §5, §11; RFC 5280 §4.1)', () => {
+  const OID_NODE = (bytes: number[]): Node => ({ tag: 0x06, value: new Uint8Array(bytes) });
+  const MESSAGE_DIGEST = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x04];
+  const CONTENT_TYPE = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x03];
+  const COUNTER_SIGNATURE = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x06];
+
+  /** Applies `edit` to the first SignerInfo's signed attributes (their SET, as a list of Attribute nodes). */
+  function editAttributes(cms: Uint8Array, edit: (attributes: Node[]) => void): Uint8Array {
+    return applyShape(cms, {
+      name: 'attributes', provlens: 'refuse', openssl: 'refuse', why: '',
+      apply(p) {
+        edit(p.signers.children[0]!.children!.find((f) => f.tag === 0xa0)!.children!);
+      },
+    });
+  }
+  const isType = (attribute: Node, oid: number[]) => attribute.children?.[0]?.value?.join() === oid.join();
+
+  let cms: Uint8Array;
+  beforeAll(async () => {
+    cms = await signCms({ chain: [pki.iphoneSigner.der, pki.iphoneCa.der, pki.root.der], privateKey: pki.iphoneSigner.privateKey }, CONTENT, { signingTime: SIGNED_AT });
+  });
+
+  it('reads the version, the digestAlgorithms set and the content-type attribute', () => {
+    const signedData = parseSignedData(cms);
+    expect(signedData.version).toBe(1);
+    expect(signedData.digestAlgorithms).toEqual([{ oid: '1.3.14.3.2.26', params: new Uint8Array([0x05, 0x00]) }]);
+    expect(signedData.signers[0]).toMatchObject({ version: 1, contentTypeAttribute: '1.2.840.113549.1.7.1', subjectKeyIdentifier: null });
+  });
+
+  it('refuses signed attributes that break the RFC 5652 §11 rules, saying where', () => {
+    const twice = editAttributes(cms, (a) => a.push(a.find((x) => isType(x, MESSAGE_DIGEST))!));
+    expect(() => parseSignedData(twice)).toThrow(/^SignerInfo 1: signedAttrs: attribute \d+: attribute 1\.2\.840\.113549\.1\.9\.4 must appear once/);
+    const noType = editAttributes(cms, (a) => a.splice(a.findIndex((x) => isType(x, CONTENT_TYPE)), 1));
+    expect(() => parseSignedData(noType)).toThrow(/^SignerInfo 1: signedAttrs: the contentType attribute is missing$/);
+    const counter = editAttributes(cms, (a) => a.push({ tag: 0x30, children: [OID_NODE(COUNTER_SIGNATURE), { tag: 0x31, children: [{ tag: 0x05, value: new Uint8Array(0) }] }] }));
+    expect(() => parseSignedData(counter)).toThrow(/countersignature may not be a signed attribute/);
+    const empty = editAttributes(cms, (a) => a.push({ tag: 0x30, children: [OID_NODE([0x2b, 0x06, 0x01]), { tag: 0x31, children: [] }] }));
+    expect(() => parseSignedData(empty)).toThrow(/attribute 1\.3\.6\.1 has no value/);
+  });
+
+  it('refuses a bag certificate with a field after its extensions or with an unused-bits signature', () => {
+    const extraField = applyShape(cms, {
+      name: 'tbs-extra', provlens: 'refuse', openssl: 'refuse', why: '',
+      apply(p) {
+        p.certificates.children[2]!.children![0]!.children!.push({ tag: 0x05, value: new Uint8Array(0) });
+      },
+    });
+    expect(() => parseSignedData(extraField)).toThrow(/^SignedData\.certificates: certificate 3: unexpected field \d+ in TBSCertificate$/);
+    const unusedBits = applyShape(cms, {
+      name: 'unused-bits', provlens: 'refuse', openssl: 'refuse', why: '',
+      apply(p) {
+        p.certificates.children[1]!.children![2]!.value![0] = 3;
+      },
+    });
+    expect(() => parseSignedData(unusedBits)).toThrow(/^SignedData\.certificates: certificate 2: signature BIT STRING has unused bits$/);
+  });
+
+  it('refuses a field after signerInfos and an attribute certificate in the bag', () => {
+    const trailing = applyShape(cms, { name: 't', provlens: 'refuse', openssl: 'refuse', why: '', apply: (p) => void p.fields.push({ tag: 0x05, value: new Uint8Array(0) }) });
+    expect(() => parseSignedData(trailing)).toThrow(/unexpected field after signerInfos/);
+    const attributeCert = applyShape(cms, { name: 'a', provlens: 'refuse', openssl: 'refuse', why: '', apply: (p) => void p.certificates.children.push({ tag: 0xa1, children: [] }) });
+    expect(() => parseSignedData(attributeCert)).toThrow(/^SignedData\.certificates: certificate 4: not an X\.509 Certificate$/);
   });
 });

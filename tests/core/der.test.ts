@@ -59,6 +59,22 @@ describe('DerReader', () => {
     expect(failure(() => reader(bytes).read(0)).message).toMatch(/too deep/);
   });
 
+  it('in DER mode (certificates, signed attributes) refuses non-minimal and indefinite lengths that BER allows', () => {
+    const der = (bytes: number[]) => new DerReader(new Uint8Array(bytes), 'malformed-cms', true);
+    expect(der([0x04, 0x01, 0x07]).read(0).contentEnd).toBe(3);
+    expect(der([0x04, 0x81, 0x80, ...new Array<number>(0x80).fill(0)]).read(0).contentEnd).toBe(0x83);
+    expect(failure(() => der([0x04, 0x81, 0x01, 0x07]).read(0)).message).toBe('non-minimal length at offset 0 where DER is required');
+    expect(failure(() => der([0x04, 0x82, 0x00, 0x81, ...new Array<number>(0x81).fill(0)]).read(0)).message).toMatch(/^non-minimal length/);
+    expect(failure(() => der([0x30, 0x80, 0x05, 0x00, 0x00, 0x00]).read(0)).message).toBe('indefinite length at offset 0 where DER is required');
+    // DER primitives: BOOLEAN one octet 00/FF, NULL empty, INTEGER minimal, BIT STRING with 0–7 unused bits.
+    for (const bad of [[0x01, 0x02, 0xff, 0x04], [0x01, 0x01, 0x01], [0x05, 0x01, 0x00], [0x02, 0x02, 0x00, 0x01], [0x02, 0x00], [0x03, 0x01, 0x01], [0x06, 0x01, 0x81]]) {
+      expect(failure(() => der(bad).read(0)).message, bad.join()).toMatch(/^malformed primitive \(tag \d+\) at offset 0 where DER is required$/);
+    }
+    expect(der([0x02, 0x02, 0x00, 0x80]).read(0).end).toBe(4);
+    // The same bytes are fine as BER.
+    expect(reader([0x04, 0x81, 0x01, 0x07]).read(0).contentEnd).toBe(4);
+  });
+
   it('rejects a child that overruns its parent', () => {
     const r = reader([0x30, 0x03, 0x04, 0x05, 0x00, 0x00, 0x00, 0x00]);
     expect(failure(() => r.children(r.read(0))).message).toMatch(/runs past its container/);

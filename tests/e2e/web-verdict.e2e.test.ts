@@ -102,7 +102,7 @@ describe.runIf(hasSharedFixtures)('one live verdict on a 390 px phone (built sit
     await page.goto(`${server.url}#/profile/${UUID}~tampered`);
     await page.locator('.copy-note').waitFor();
     expect(await page.locator('.headline .badge').textContent()).toContain('Tampered');
-    expect(await page.locator('#intune-title').locator('xpath=..').textContent()).toContain('Intune cannot use this file');
+    expect(await page.locator('#intune-title').locator('xpath=..').textContent()).toContain("Intune's push cannot use this profile");
     await context.close();
   });
 

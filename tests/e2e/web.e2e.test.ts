@@ -130,7 +130,7 @@ describe('ProvLens web app (built, real Chromium)', () => {
     expect(await page.locator('.count').textContent()).toContain('4 of 4 profiles shown');
   });
 
-  it('shows a profile with its timeline, signature verdict, certificate fingerprint, and no Intune help for a file Apple did not sign', async () => {
+  it('shows a profile with its timeline, signature verdict, certificate fingerprint, and refuses to prepare a non-Apple one for Intune', async () => {
     await page.goto(`${server.url}#/profile/${files.inHouse.uuid}`);
     await expect(page.locator('h1').textContent()).resolves.toBe(files.inHouse.name);
     const text = (await page.locator('main').textContent()) ?? '';
@@ -139,10 +139,13 @@ describe('ProvLens web app (built, real Chromium)', () => {
     expect(text).toContain('CONTOSO123.com.contoso.field');
     expect(await page.locator('.headline time').getAttribute('datetime')).toBe(files.inHouse.expiresAt);
     expect(await page.locator('.fingerprint').first().textContent()).toMatch(/[0-9a-f]{64}/);
-    // Signed by the test CA: Intune cannot use it, so the page says why and offers no Graph request.
-    const intune = page.locator('section', { has: page.locator('#intune-title') });
-    expect(await intune.locator('p').first().textContent()).toContain("Intune cannot use this file: Its signature does not chain to Apple's certificate authorities");
-    expect(await page.getByRole('button', { name: 'Prepare Graph request and PowerShell' }).count()).toBe(0);
+    // The test CA is not Apple: Intune could not use the file, so the page refuses to prepare it and says why.
+    const intune = page.locator('section[aria-labelledby="intune-title"]');
+    expect(await intune.textContent()).toContain("Intune's push cannot use this profile: Its signature does not chain to Apple's certificate authorities");
+    await intune.getByRole('link', { name: 'What to do instead' }).click();
+    await page.locator('#refusal-title').waitFor();
+    expect(await page.locator('#refusal-title').textContent()).toBe(`Intune cannot use ${files.inHouse.name}`);
+    expect(await page.locator('pre').count()).toBe(0);
   });
 
   it('exports the library as CSV and .ics with the real UUIDs and dates', async () => {

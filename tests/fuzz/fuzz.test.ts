@@ -63,5 +63,9 @@ describe('seeded fuzz run', () => {
     expect(summary.outcomes.valid ?? 0).toBeGreaterThan(0);
     expect(Object.keys(summary.operators).filter((name) => name.startsWith('hostile/'))).toHaveLength(HOSTILE_KINDS);
     expect(Object.keys(summary.operators).filter((name) => name.startsWith('signed-hostile/'))).toHaveLength(HOSTILE_KINDS);
+    // Issue 14's CMS shapes ran, the ones that must stay valid among them.
+    const shapes = Object.keys(summary.operators).filter((name) => name.startsWith('cms-shape/'));
+    expect(shapes.length).toBeGreaterThanOrEqual(10);
+    expect(shapes).toContain('cms-shape/broken-decoy-intermediate-first');
   }, 300_000);
 });

@@ -1,6 +1,7 @@
 // Mutation operators over a seed input. Each reports WHAT it changed (in place, truncated, spliced, replaced), so the
 // runner can tell whether the bytes the signature protects were touched (see tlv.ts) — the property "no input whose
 // signed content changed is reported valid" needs exactly that, and nothing looser.
+import { SHAPES, applyShape } from '../fixtures/cms-shapes';
 import type { Prng } from './prng';
 import type { Range, SignedLayout } from './tlv';
 
@@ -8,7 +9,9 @@ export type Edit =
   | { kind: 'in-place' }
   | { kind: 'truncate'; at: number }
   | { kind: 'splice'; at: number; removed: number; inserted: number }
-  | { kind: 'replace-all' };
+  | { kind: 'replace-all' }
+  /** A structural CMS shape (tests/fixtures/cms-shapes.ts) whose verdict the standard settles. */
+  | { kind: 'shape'; verdict: 'accept' | 'refuse' };
 
 export interface Mutant {
   operator: string;
@@ -72,6 +75,17 @@ const OPERATORS: Readonly<Record<string, Operator>> = {
     if (rng.next() < 0.5 && body.length > 4) body.set([0x30, 0x82, rng.int(256), rng.int(256)]);
     return { operator: 'random-bytes', bytes: body, edit: { kind: 'replace-all' } };
   },
+  // Issue 14's shapes: a second signer, algorithms, digestAlgorithms, a broken bag certificate, versions, content
+  // types, an SKI signer id, a decoy intermediate first, duplicates. Not every seed has what a shape edits: then a flip.
+  'cms-shape': (rng, source, donor) => {
+    const shape = rng.pick(SHAPES);
+    try {
+      const bytes = applyShape(source.bytes, shape);
+      return { operator: `cms-shape/${shape.name}`, bytes, edit: { kind: 'shape', verdict: shape.provlens } };
+    } catch {
+      return OPERATORS['bit-flip']!(rng, source, donor);
+    }
+  },
   splice: (rng, { bytes }, donor) => {
     const at = rng.int(bytes.length + 1);
     const removed = rng.int(Math.min(64, bytes.length - at) + 1);
@@ -97,6 +111,7 @@ export function mutate(rng: Prng, source: MutationSource, donor: Uint8Array): Mu
 export function touchesProtected(original: Uint8Array, mutant: Mutant, ranges: readonly Range[]): boolean {
   const edit = mutant.edit;
   if (edit.kind === 'replace-all') return true;
+  if (edit.kind === 'shape') return edit.verdict === 'refuse';
   return ranges.some((range) => {
     if (edit.kind === 'truncate') return edit.at < range.end;
     if (edit.kind === 'splice' && edit.removed !== edit.inserted) {

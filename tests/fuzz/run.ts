@@ -3,7 +3,9 @@
 //   1. only ProvlensError escapes decodeProfile;
 //   2. no input takes more than 100 ms (timed around the decode alone);
 //   3. no input whose signed bytes changed is reported `valid`;
-//   4. Object.prototype (and friends) is never polluted.
+//   4. Object.prototype (and friends) is never polluted;
+//   5. a CMS shape that changes nothing signed (an SKI signer id, a decoy intermediate first, duplicates; see
+//      tests/fixtures/cms-shapes.ts) keeps a valid seed valid (issue 14).
 import { decodeProfile } from '../../core/profile';
 import { ProvlensError } from '../../core/errors';
 import { hostileCase, prototypeFingerprint } from './hostile';
@@ -17,7 +19,7 @@ export const TIME_LIMIT_MS = 100;
 const HOSTILE_EVERY = 50;
 
 export interface Violation {
-  property: 'only-provlens-error' | 'time-limit' | 'tampered-valid' | 'prototype-pollution';
+  property: 'only-provlens-error' | 'time-limit' | 'tampered-valid' | 'prototype-pollution' | 'genuine-refused';
   seed: number;
   index: number;
   input: string;
@@ -42,6 +44,8 @@ export interface FuzzSummary {
 
 interface PreparedSeed extends Seed {
   layout: SignedLayout | null;
+  /** The seed itself decodes as valid. */
+  valid?: boolean;
 }
 
 interface Case {
@@ -50,6 +54,8 @@ interface Case {
   trustedCaSha256: readonly string[] | undefined;
   /** The signed bytes changed (or the input is not the seed's at all): `valid` would be a lie. */
   mustNotBeValid: boolean;
+  /** A valid seed under a shape the standard accepts: anything but `valid` is a verifier fooled by a decoy. */
+  mustStayValid: boolean;
 }
 
 function makeCase(rng: Prng, prepared: readonly PreparedSeed[], index: number): Case {
@@ -59,19 +65,20 @@ function makeCase(rng: Prng, prepared: readonly PreparedSeed[], index: number): 
     const round = Math.floor(index / HOSTILE_EVERY);
     // Every other hostile case comes validly signed: `valid` is then honest, but it must still parse safely.
     const signed = round % 2 === 1 ? signedHostile[Math.floor(round / 2) % Math.max(1, signedHostile.length)] : undefined;
-    if (signed) return { input: signed.name, bytes: signed.bytes, trustedCaSha256: signed.trustedCaSha256, mustNotBeValid: false };
+    if (signed) return { input: signed.name, bytes: signed.bytes, trustedCaSha256: signed.trustedCaSha256, mustNotBeValid: false, mustStayValid: false };
     const hostile = hostileCase(rng, Math.floor(round / 2));
-    return { input: `hostile/${hostile.name}`, bytes: hostile.bytes, trustedCaSha256: undefined, mustNotBeValid: true };
+    return { input: `hostile/${hostile.name}`, bytes: hostile.bytes, trustedCaSha256: undefined, mustNotBeValid: true, mustStayValid: false };
   }
   const seed = rng.pick(seeds);
   const donor = rng.pick(seeds).bytes;
   const mutant: Mutant = mutate(rng, seed, donor);
   const mustNotBeValid = touchesProtected(seed.bytes, mutant, seed.layout?.protectedRanges ?? []);
-  return { input: `${seed.name} ${mutant.operator}`, bytes: mutant.bytes, trustedCaSha256: seed.trustedCaSha256, mustNotBeValid };
+  const mustStayValid = seed.valid === true && mutant.edit.kind === 'shape' && mutant.edit.verdict === 'accept';
+  return { input: `${seed.name} ${mutant.operator}`, bytes: mutant.bytes, trustedCaSha256: seed.trustedCaSha256, mustNotBeValid, mustStayValid };
 }
 
 export async function fuzz(seeds: readonly Seed[], options: { count: number; seed: number }): Promise<FuzzSummary> {
-  const prepared = seeds.map((seed) => ({ ...seed, layout: signedLayout(seed.bytes) }));
+  const prepared: PreparedSeed[] = seeds.map((seed) => ({ ...seed, layout: signedLayout(seed.bytes) }));
   const prototypes = prototypeFingerprint();
   const objectToString = Object.prototype.toString;
   const summary: FuzzSummary = {
@@ -80,7 +87,10 @@ export async function fuzz(seeds: readonly Seed[], options: { count: number; see
   };
   const times: number[] = [];
   // The first decodes pay for JIT compilation and lazy initialisation, which no particular input causes.
-  for (const seed of prepared) await decodeProfile(seed.bytes, { trustedCaSha256: seed.trustedCaSha256 }).catch(() => null);
+  for (const seed of prepared) {
+    const decoded = await decodeProfile(seed.bytes, { trustedCaSha256: seed.trustedCaSha256 }).catch(() => null);
+    seed.valid = decoded?.signature.status === 'valid';
+  }
   for (let index = 0; index < options.count; index += 1) {
     const testCase = makeCase(casePrng(options.seed, index), prepared, index);
     const violation = (property: Violation['property'], detail: string) =>
@@ -95,8 +105,10 @@ export async function fuzz(seeds: readonly Seed[], options: { count: number; see
       const decoded = await decodeProfile(testCase.bytes, { trustedCaSha256: testCase.trustedCaSha256 });
       outcome = decoded.signature.status;
       if (outcome === 'valid' && testCase.mustNotBeValid) violation('tampered-valid', 'signed bytes changed, reported valid');
+      if (outcome !== 'valid' && testCase.mustStayValid) violation('genuine-refused', `nothing signed changed, reported ${outcome}: ${decoded.signature.reason ?? ''}`);
     } catch (error) {
       outcome = error instanceof ProvlensError ? `error:${error.code}` : 'escaped';
+      if (testCase.mustStayValid) violation('genuine-refused', `nothing signed changed, refused: ${String(error)}`);
       if (!(error instanceof ProvlensError)) violation('only-provlens-error', String(error instanceof Error ? error.stack : error));
     }
     let elapsed = performance.now() - start;

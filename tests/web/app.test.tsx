@@ -141,8 +141,7 @@ describe('profile view', () => {
     location.hash = `#/profile/${SOON}`;
     await mount();
     await vi.waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Payroll In-House'));
-    expect(root.querySelector('#intune-title')?.textContent).toBe('Prepare for Intune');
-    expect(buttonNamed('Prepare Graph request and PowerShell')).toBeTruthy();
+    expect(root.querySelector('#intune-title')?.closest('section')?.querySelector('a.button')?.textContent).toBe('Prepare for Intune');
 
     location.hash = `#/profile/${LATER}`;
     await act(() => {
@@ -151,10 +150,10 @@ describe('profile view', () => {
     await vi.waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Field Service Dev'));
     const section = root.querySelector('#intune-title')?.closest('section');
     expect(section?.querySelector('p')?.textContent).toBe(
-      "Intune cannot use this file: A development profile: Intune's push keeps only in-house (Apple Developer Enterprise Program) apps alive.",
+      "Intune's push cannot use this profile: A development profile: Intune's push keeps only in-house (Apple Developer Enterprise Program) apps alive. What to do instead",
     );
     expect(section?.textContent).toContain('Instead: Development builds run only on the listed devices');
-    expect([...root.querySelectorAll('button')].some((button) => button.textContent?.includes('Prepare Graph'))).toBe(false);
+    expect(section?.querySelector('a.button')).toBeNull();
   });
 
   it('shows the live verdict: days left follow the clock and the warning window, not the import day', async () => {

@@ -3,7 +3,7 @@
 import ICAL from 'ical.js';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, toCsv, toGraphRequest, toIcs } from '../../../core/export';
+import { CSV_COLUMNS, intuneJob, toCsv, toIcs } from '../../../core/export';
 import { inspect } from '../../../core/inspect';
 import type { InspectResult, ProfileResult } from '../../../core/types';
 import { hasSharedFixtures, listShared, readShared, readSharedJson, warnIfSharedFixturesMissing } from '../../shared-fixtures';
@@ -80,15 +80,41 @@ describe.runIf(hasSharedFixtures)('exports of the real profiles', () => {
     expect(toIcs(results, { now: NOW, offsets: [30, 0] }).match(/BEGIN:VEVENT/g)?.length).toBe(ahead.length);
   });
 
-  it('Graph: a real in-house profile uploads byte-for-byte with its own expiry', () => {
+  it('Graph: a real in-house profile uploads byte-for-byte with its own expiry while it is valid, and is refused after', () => {
     const file = 'profiles/appinfo_embedded.ipa_enterprise_2021_Demo_embedded.mobileprovision';
     const result = results[files.indexOf(file)] as ProfileResult;
     const bytes = readShared(file);
-    const request = toGraphRequest(result, bytes, file);
+    const inWindow = intuneJob([{ result, bytes, fileName: file }], { now: new Date('2021-06-01T00:00:00Z'), cloud: 'usgov' });
+    expect(inWindow.refused).toEqual([]);
+    const request = inWindow.requests[0];
+    if (request?.step !== 'create') throw new Error('a create request expected');
+    expect(request.url).toBe('https://graph.microsoft.us/beta/deviceAppManagement/iosLobAppProvisioningConfigurations');
     expect(request.body.payloadFileName).toBe('appinfo_embedded.ipa_enterprise_2021_Demo_embedded.mobileprovision');
     expect(request.body.expirationDateTime).toBe(expectations[file]?.expiresAt);
     expect(request.body.expirationDateTime).toBe('2022-01-15T06:40:53.000Z');
     expect(Buffer.from(request.body.payload, 'base64').equals(bytes)).toBe(true);
+    const today = intuneJob([{ result, bytes, fileName: file }], { now: NOW });
+    expect(today.requests).toEqual([]);
+    expect(today.refused[0]?.reasons.map((reason) => reason.code)).toEqual(['expired']);
+  });
+
+  it('Graph: of all real profiles, only in-house iOS ones are usable inside their validity window', () => {
+    const readable = decodable.flatMap(([file, expected]) => {
+      const result = results[files.indexOf(file)];
+      return result?.kind === 'profile' && result.ok && expected.expiresAt ? [{ file, expected, result }] : [];
+    });
+    const usable = readable.filter(({ result, expected }) => {
+      // A day before the profile's own expiry, so only type, platform, signature and certificate can refuse it.
+      const now = new Date(Date.parse(expected.expiresAt ?? '') - DAY);
+      return intuneJob([{ result, bytes: new Uint8Array(1), fileName: 'x.mobileprovision' }], { now }).refused.length === 0;
+    });
+    expect(usable.length).toBeGreaterThan(0);
+    for (const { file, expected } of usable) expect(expected.type, file).toBe('enterprise');
+    const enterprise = readable.filter(({ expected }) => expected.type === 'enterprise' && expected.signature.includes('valid'));
+    expect(usable.length, 'enterprise profiles whose certificate outlives them').toBeLessThanOrEqual(enterprise.length);
+    // Every one of them is expired today (2026-06-01): all refused.
+    for (const { file, result } of readable) {
+      expect(intuneJob([{ result, bytes: new Uint8Array(1), fileName: 'x' }], { now: NOW }).refused.length, file).toBe(1);
+    }
   });
 });
-
