@@ -5,7 +5,7 @@ import type { DecodedApp, ErrorInfo, RenewalVerdict } from '../core/types';
 import { inspectPaths, inspectProfilePath } from './batch';
 import { expandPaths } from './files';
 import { formatCheck } from './human-verdict';
-import { JUDGEMENT_OPTIONS, UsageError, judgement, parse, requirePositionals } from './options';
+import { JUDGEMENT_OPTIONS, UsageError, judgement, parse, requireOneStdin, requirePositionals } from './options';
 import { coloured, plain } from './style';
 import { EXIT, USAGE } from './usage';
 import type { CliIo } from './provlens';
@@ -34,6 +34,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const options = judgement(values);
   if (!values.app) throw new UsageError('check needs --app APP.ipa');
   requirePositionals(positionals, 'PROFILE to check against the app');
+  requireOneStdin([values.app, ...positionals]);
   const [appResult] = (await inspectPaths([values.app], options)).results;
   if (appResult?.kind !== 'app' || !appResult.app) {
     io.stderr(`provlens: ${values.app}: ${appResult?.error?.code ?? 'not-an-app'}: ${appResult?.error?.message ?? 'not an .ipa'}\n`);

@@ -2,7 +2,7 @@
 // ProvLens sends nothing: the Graph form is a request for the admin to review and run.
 import { inspectPaths } from './batch';
 import { GRAPH_OPTIONS, graphExport, usesGraphFlags } from './export-graph';
-import { JUDGEMENT_OPTIONS, UsageError, judgement, parse, requirePositionals } from './options';
+import { JUDGEMENT_OPTIONS, UsageError, judgement, parse, requireOneStdin, requirePositionals } from './options';
 import type { CliIo } from './provlens';
 import { EXIT, USAGE } from './usage';
 
@@ -10,7 +10,7 @@ const FORMATS = ['json', 'csv', 'ics', 'graph'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runExport(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { ...JUDGEMENT_OPTIONS, ...GRAPH_OPTIONS, format: { type: 'string' }, offsets: { type: 'string' } });
+  const { values, positionals } = parse(args, { ...JUDGEMENT_OPTIONS, ...GRAPH_OPTIONS, format: { type: 'string' }, offsets: { type: 'string' }, bom: { type: 'boolean' } });
   if (values.help) {
     io.stdout(USAGE.export);
     return EXIT.ok;
@@ -21,6 +21,7 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
   if (format !== 'graph' && usesGraphFlags(values)) throw new UsageError('--name, --description, --scope-tag, --include-group, --exclude-group, --cloud, --update and --force go with --format graph');
   const offsets = values.offsets === undefined ? undefined : parseOffsets(values.offsets);
   requirePositionals(positionals, 'FILE or DIR to export');
+  requireOneStdin(positionals);
   const { results, bytes } = await inspectPaths(positionals, options);
   for (const failed of results.filter((result) => !result.ok)) {
     io.stderr(`provlens: ${failed.file}: ${failed.error?.code}: ${failed.error?.message}\n`);
@@ -29,7 +30,8 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
   const { toCsv, toIcs, toJsonExport } = await import('../core/export/index');
   const judged = { now: options.now, warnDays: options.warnDays };
   if (format === 'json') io.stdout(withNewline(toJsonExport(results)));
-  else if (format === 'csv') io.stdout(toCsv(results, judged));
+  // Excel on Windows reads a CSV without a byte order mark as the ANSI code page; --bom makes it read UTF-8.
+  else if (format === 'csv') io.stdout(`${values.bom ? '\uFEFF' : ''}${toCsv(results, judged)}`);
   else if (format === 'ics') io.stdout(toIcs(results, { ...judged, ...(offsets ? { offsets } : {}) }));
   else {
     const code = await graphExport({ results, bytes, values, asJson: values.json === true, judged }, io);

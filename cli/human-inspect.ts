@@ -6,11 +6,23 @@ import type {
   DeveloperCertificate,
   Finding,
   InspectResult,
+  JsonValue,
   Profile,
   ProfileResult,
   SignatureReport,
 } from '../core/types';
 import { severityStyle, type Style } from './style';
+import { wrapLines } from './wrap';
+
+/** How the human output is laid out: colours, the judging clock, whether devices are listed, the terminal width. */
+export interface HumanView {
+  style: Style;
+  now: Date;
+  /** List every device UDID (`--devices`), not only their count. */
+  devices: boolean;
+  /** Columns to wrap to; undefined (piped output) never wraps. */
+  width?: number | undefined;
+}
 
 const LABEL_WIDTH = 14;
 const DAY_MS = 86_400_000;
@@ -20,16 +32,21 @@ export function field(label: string, value: string, indent = '  '): string {
 }
 
 export function formatInspect(results: readonly InspectResult[], style: Style, now: Date): string {
-  return results.map((result) => formatResult(result, style, now)).join('\n\n') + '\n';
+  return results.map((result) => formatResult(result, { style, now, devices: false })).join('\n\n') + '\n';
 }
 
-function formatResult(result: InspectResult, style: Style, now: Date): string {
+/** One file's block, wrapped to the view's width. */
+export function formatResult(result: InspectResult, view: HumanView): string {
+  return wrapLines(resultBlock(result, view), view.width, LABEL_WIDTH);
+}
+
+function resultBlock(result: InspectResult, { style, now, devices }: HumanView): string {
   const head = `${statusMark(result, style)} ${style.bold(result.file)}`;
   if (!result.ok || result.error) {
     const error = result.error ?? { code: 'internal', message: 'no result' };
     return [head, field('Error', style.bad(`${error.code}: ${error.message}`))].join('\n');
   }
-  const body = result.kind === 'profile' ? profileLines(result, style, now, '  ') : appLines(result, style, now);
+  const body = result.kind === 'profile' ? profileLines(result, style, now, '  ', devices) : appLines(result, style, now, devices);
   return [head, ...body, ...findingLines(result.findings, style, '  ')].join('\n');
 }
 
@@ -39,7 +56,7 @@ function statusMark(result: InspectResult, style: Style): string {
   return style.good('✓');
 }
 
-export function profileLines(result: ProfileResult, style: Style, now: Date, indent: string): string[] {
+export function profileLines(result: ProfileResult, style: Style, now: Date, indent: string, listDevices = false): string[] {
   const { profile, signature } = result;
   if (!profile || !signature) return [field('Error', style.bad(result.error?.message ?? 'not decoded'), indent)];
   return [
@@ -51,6 +68,8 @@ export function profileLines(result: ProfileResult, style: Style, now: Date, ind
     field('Created', profile.createdAt ?? '—', indent),
     field('Expires', expiry(profile.expiresAt, now, style), indent),
     field('Devices', devices(profile), indent),
+    ...(listDevices ? profile.devices.map((udid) => field('', udid, indent)) : []),
+    ...entitlementLines(profile, indent),
     field('Signature', signatureLine(signature, style), indent),
     ...profile.certificates.map((certificate, index) =>
       field(index === 0 ? 'Certificates' : '', certificateLine(certificate, now, style), indent),
@@ -77,6 +96,19 @@ function devices(profile: Profile): string {
   return profile.devices.length === 0 ? 'none listed' : `${profile.devices.length} listed`;
 }
 
+// One line per entitlement, as `key = value`; arrays comma-separated, nested values as compact JSON.
+function entitlementLines(profile: Profile, indent: string): string[] {
+  const entries = Object.entries(profile.entitlements);
+  if (entries.length === 0) return [field('Entitlements', 'none', indent)];
+  return entries.map(([key, value], index) => field(index === 0 ? 'Entitlements' : '', `${key} = ${entitlementValue(value)}`, indent));
+}
+
+function entitlementValue(value: JsonValue): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(', ');
+  return JSON.stringify(value);
+}
+
 function signatureLine(signature: SignatureReport, style: Style): string {
   const status = signature.status === 'valid' ? style.good('valid') : style.bad(signature.status);
   const chain = signature.chain.length > 0 ? ` — ${signature.chain.join(' ← ')}` : '';
@@ -99,15 +131,15 @@ function derLine(profile: Profile): string {
   return [parts.join(', '), ...der.mismatches.map((line) => `  ${line}`)].join('\n' + ' '.repeat(LABEL_WIDTH + 2));
 }
 
-function appLines(result: AppResult, style: Style, now: Date): string[] {
+function appLines(result: AppResult, style: Style, now: Date, listDevices: boolean): string[] {
   const app = result.app;
   if (!app) return [];
   const notes = app.notes.map((note) => field('Note', note));
   if (app.bundles.length === 0) return [field('Bundles', 'none found'), ...notes];
-  return [...notes, ...app.bundles.flatMap((bundle) => bundleLines(bundle, style, now))];
+  return [...notes, ...app.bundles.flatMap((bundle) => bundleLines(bundle, style, now, listDevices))];
 }
 
-function bundleLines(bundle: AppBundle, style: Style, now: Date): string[] {
+function bundleLines(bundle: AppBundle, style: Style, now: Date, listDevices: boolean): string[] {
   const version = [bundle.version, bundle.build ? `(${bundle.build})` : null].filter(Boolean).join(' ');
   const signer = bundle.signingCertificate;
   const lines = [
@@ -119,7 +151,7 @@ function bundleLines(bundle: AppBundle, style: Style, now: Date): string[] {
   ];
   if (!bundle.profile) return [...lines, field('Profile', 'none embedded', '    ')];
   if (!bundle.profile.ok) return [...lines, field('Profile', style.bad(`${bundle.profile.error?.code}: ${bundle.profile.error?.message}`), '    ')];
-  return [...lines, ...profileLines(bundle.profile, style, now, '    ')];
+  return [...lines, ...profileLines(bundle.profile, style, now, '    ', listDevices)];
 }
 
 function matchLine(bundle: AppBundle, style: Style): string {

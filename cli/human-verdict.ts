@@ -20,7 +20,8 @@ export function formatCheck(report: CheckReport, style: Style): string {
 function verdictLines(verdict: RenewalVerdict, style: Style): string[] {
   return [
     field('Keeps alive', verdict.canKeepAlive ? style.good('yes') : style.bad('no')),
-    field('Until', verdict.effectiveUntil ?? '—'),
+    // A date beside "no" would read as a promise; it is shown only when the push does keep the app alive.
+    ...(verdict.canKeepAlive ? [field('Until', verdict.effectiveUntil ?? '—')] : []),
     field('Profile', verdict.profileUuid ?? '—'),
     ...verdict.reasons.flatMap((reason, index) => {
       const where = reason.bundlePath ? ` [${reason.bundlePath}]` : '';

@@ -51,6 +51,11 @@ function trustPins(raw: (string | boolean)[] | undefined): string[] | undefined 
   });
 }
 
+/** Standard input can be read once: `-` may appear at most once on a command line. */
+export function requireOneStdin(positionals: readonly string[]): void {
+  if (positionals.filter((path) => path === '-').length > 1) throw new UsageError('"-" (standard input) can be given only once');
+}
+
 export function requirePositionals(positionals: string[], what: string): void {
   if (positionals.length === 0) throw new UsageError(`missing ${what}`);
 }

@@ -5,20 +5,24 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { useWebCrypto } from '../core/crypto';
 import { diffProfiles } from '../core/diff';
+import type { InspectResult } from '../core/types';
 import { exitCodeFor, inspectPaths, inspectProfilePath } from './batch';
 import { runCheck } from './check';
 import { runExport } from './export';
 import { formatDiff } from './human-diff';
-import { formatInspect } from './human-inspect';
-import { JUDGEMENT_OPTIONS, UsageError, isParseArgsError, judgement, parse, requirePositionals } from './options';
+import { formatResult } from './human-inspect';
+import { JUDGEMENT_OPTIONS, UsageError, isParseArgsError, judgement, parse, requireOneStdin, requirePositionals } from './options';
 import { coloured, plain, wantsColour } from './style';
 import { EXIT, USAGE } from './usage';
+import { VERSION } from './version';
 
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   /** Colour the human output (stdout is a TTY and NO_COLOR is unset). */
   colour: boolean;
+  /** The terminal's width, for wrapping human output; undefined when stdout is not a terminal. */
+  columns?: number | undefined;
 }
 
 type Command = 'inspect' | 'check' | 'diff' | 'export';
@@ -32,6 +36,10 @@ const COMMANDS: Readonly<Record<Command, (args: string[], io: CliIo) => Promise<
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   useWebCrypto(globalThis.crypto);
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-V' || command === 'version') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     const topic = command === 'help' ? rest[0] : undefined;
     const page = topic && topic in COMMANDS ? USAGE[topic as Command] : USAGE.main;
@@ -54,12 +62,25 @@ function help(io: CliIo, page: keyof typeof USAGE): number {
 }
 
 async function runInspect(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, JUDGEMENT_OPTIONS);
+  const { values, positionals } = parse(args, { ...JUDGEMENT_OPTIONS, devices: { type: 'boolean' } });
   if (values.help) return help(io, 'inspect');
   const options = judgement(values);
   requirePositionals(positionals, 'FILE or DIR to inspect');
-  const { results } = await inspectPaths(positionals, options);
-  io.stdout(values.json ? json(results) : formatInspect(results, io.colour ? coloured : plain, options.now));
+  requireOneStdin(positionals);
+  // Each result is written as soon as it (and those before it) is done: a large folder shows progress, and the
+  // output never has to be held whole in memory.
+  const style = io.colour ? coloured : plain;
+  const human = { style, now: options.now, devices: values.devices === true, width: io.columns };
+  let count = 0;
+  const write = (result: InspectResult) => {
+    // Stringified inside a one-element array and unwrapped: the element comes out indented as in the whole array.
+    if (values.json) io.stdout(`${count === 0 ? '[\n' : ',\n'}${JSON.stringify([result], null, 2).slice(2, -2)}`);
+    else io.stdout(`${count === 0 ? '' : '\n'}${formatResult(result, human)}\n`);
+    count += 1;
+  };
+  const { results } = await inspectPaths(positionals, options, { onResult: write, keepBytes: false });
+  if (values.json) io.stdout(count === 0 ? '[]\n' : '\n]\n');
+  else if (count === 0) io.stdout(`No .mobileprovision, .provisionprofile or .ipa files found in ${positionals.join(', ')}.\n`);
   return exitCodeFor(results);
 }
 
@@ -67,6 +88,7 @@ async function runDiff(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) return help(io, 'diff');
   if (positionals.length !== 2) throw new UsageError('diff needs exactly two profiles: OLD NEW');
+  requireOneStdin(positionals);
   const [before, after] = await Promise.all(positionals.map((file) => inspectProfilePath(file, {})));
   if (!before?.profile || !after?.profile) {
     for (const failed of [before, after].filter((result) => result && !result.ok)) {
@@ -103,6 +125,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
     stdout: (chunk) => void process.stdout.write(chunk),
     stderr: (chunk) => void process.stderr.write(chunk),
     colour: wantsColour(process.stdout.isTTY, process.env),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   };
   try {
     process.exitCode = await main(argv, io);

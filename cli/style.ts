@@ -1,5 +1,6 @@
-// Terminal styling for the human output. Colour only when stdout is a terminal and NO_COLOR is unset
-// (https://no-color.org): piped output and CI logs stay plain text that greps and diffs cleanly.
+// Terminal styling for the human output. Colour when stdout is a terminal, unless NO_COLOR is set
+// (https://no-color.org) or TERM=dumb: piped output and CI logs stay plain text that greps and diffs cleanly.
+// FORCE_COLOR decides first, either way, as in Node's own tty.getColorDepth: CI systems set it to get colour in logs.
 import type { Severity } from '../core/types';
 
 export interface Style {
@@ -17,7 +18,11 @@ export const plain: Style = { bold: identity, dim: identity, good: identity, war
 export const coloured: Style = { bold: sgr(1), dim: sgr(2), good: sgr(32), warn: sgr(33), bad: sgr(31) };
 
 export function wantsColour(isTty: boolean | undefined, env: Record<string, string | undefined>): boolean {
-  return Boolean(isTty) && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return Boolean(isTty);
 }
 
 export function severityStyle(style: Style, severity: Severity): (text: string) => string {

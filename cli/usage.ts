@@ -26,24 +26,36 @@ export const USAGE: Readonly<Record<'main' | 'inspect' | 'check' | 'diff' | 'exp
 Nothing leaves this machine.
 
 Usage:
-  provlens inspect [--json] [--now ISO] [--warn-days N] FILE|DIR...
+  provlens inspect [--json] [--devices] [--now ISO] [--warn-days N] FILE|DIR|-...
   provlens check --app APP.ipa [--json] [--now ISO] [--warn-days N] PROFILE...
   provlens diff [--json] OLD NEW
-  provlens export --format json|csv|ics [--offsets 30,7,1] [--now ISO] [--warn-days N] FILE|DIR...
+  provlens export --format json|csv|ics [--offsets 30,7,1] [--bom] [--now ISO] [--warn-days N] FILE|DIR|-...
   provlens export --format graph [--json] [--cloud global|usgov|dod|china] [--name TEXT] [--description TEXT]
                   [--scope-tag ID]... [--include-group ID]... [--exclude-group ID]... [--update CONFIG_ID]
                   [--force] [--now ISO] PROFILE...
   provlens COMMAND --help
+  provlens --version
 
-Directories expand to the .mobileprovision, .provisionprofile and .ipa files inside them (recursively).
+Commands:
+  inspect   decode profiles and apps, verify Apple's signature, list findings
+  check     can Intune's "iOS app provisioning profiles" push keep an in-house app launching?
+  diff      what changed between two profiles (a renewal)
+  export    JSON, CSV, iCalendar reminders or the Intune Graph request for a batch of files
+
+Directories expand to the .mobileprovision, .provisionprofile and .ipa files inside them (recursively; macOS "._*"
+files and "__MACOSX" folders are skipped). "-" reads one file from standard input. A file or folder that cannot be
+read is reported as that entry's error (exit 2) and the rest are still processed.
+Colour: on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR=1 forces it, FORCE_COLOR=0 turns it off.
 
 ${EXIT_CODES}
 `,
-  inspect: `Usage: provlens inspect [--json] [--now ISO] [--warn-days N] FILE|DIR...
+  inspect: `Usage: provlens inspect [--json] [--devices] [--now ISO] [--warn-days N] FILE|DIR|-...
 
-Decodes each profile or .ipa, verifies Apple's signature and lists findings.
+Decodes each profile or .ipa, verifies Apple's signature and lists findings. "-" reads standard input.
 
-  --json            one JSON array, one object per file ({file, kind, ok, error, profile|app, signature, findings})
+  --json            one JSON array, one object per file ({file, kind, ok, error, profile|app, signature, findings});
+                    an empty folder gives []
+  --devices         list every device UDID, not only the count
 ${COMMON}
 
 ${EXIT_CODES}
@@ -76,6 +88,7 @@ Exit codes: 0 compared (whether or not anything changed), 2 a file failed to dec
 
   --format json     the inspect results as one JSON document
   --format csv      one row per profile (formula-safe for spreadsheets)
+  --bom             start the CSV with a UTF-8 byte order mark (for Excel on Windows)
   --format ics      iCalendar reminders before each expiry; --offsets 30,7,1 sets the days before
   --format graph    the whole Intune job for "iOS app provisioning profiles": per profile, the Microsoft Graph (beta)
                     request that creates it and the one that assigns it to groups, as HTTP calls plus a PowerShell

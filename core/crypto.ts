@@ -9,8 +9,11 @@ export function useWebCrypto(crypto: Crypto): void {
 }
 
 export function webCrypto(): Crypto {
-  if (!injected) throw new ProvlensError('crypto-unavailable', 'WebCrypto was not set: call useWebCrypto(crypto) first');
-  return injected;
+  // A host that injects nothing gets the platform's WebCrypto (browsers, workers, Node 20+ all have it), so the core
+  // works as a library without set-up; injection stays for tests and hosts that must choose.
+  const crypto = injected ?? (globalThis as { crypto?: Crypto }).crypto;
+  if (!crypto?.subtle) throw new ProvlensError('crypto-unavailable', 'WebCrypto was not set: call useWebCrypto(crypto) first');
+  return crypto;
 }
 
 export function subtle(): SubtleCrypto {

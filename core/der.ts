@@ -16,11 +16,13 @@ export const Tag = {
   utf8String: 12,
   sequence: 16,
   set: 17,
+  numericString: 18,
   printableString: 19,
   t61String: 20,
   ia5String: 22,
   utcTime: 23,
   generalizedTime: 24,
+  visibleString: 26,
   universalString: 28,
   bmpString: 30,
 } as const;
@@ -179,8 +181,14 @@ export class DerReader {
     return content[0]! & 0x80 ? value - 2 ** (8 * content.length) : value;
   }
 
+  /** A character string of any of the eight types X.509 and Apple use; any other tag is an error naming its offset. */
   text(tlv: Tlv): string {
-    return decodeString(tlv.tagNumber, this.content(tlv)) ?? this.fail(`unexpected string type ${tlv.tagNumber}`);
+    const where = `at offset ${tlv.start}`;
+    if (tlv.tagClass !== TagClass.universal || !STRING_TAGS.has(tlv.tagNumber)) {
+      this.fail(`expected a character string, found tag [${tlv.tagClass}:${tlv.tagNumber}] ${where}`);
+    }
+    const decoded = decodeString(tlv.tagNumber, this.content(tlv));
+    return typeof decoded === 'string' ? decoded : this.fail(`${decoded.problem} ${where}`);
   }
 
   /** UTCTime or GeneralizedTime → ISO-8601 with milliseconds (RFC 5280 §4.1.2.5). */
@@ -219,30 +227,68 @@ function latin1(bytes: Uint8Array): string {
   return s;
 }
 
-function decodeString(tagNumber: number, bytes: Uint8Array): string | null {
+// X.680 §41 restricted character strings. The four ASCII subsets (Numeric, Printable, IA5, Visible) are read as
+// ASCII without policing each type's alphabet: real certificates put "@" or "_" in PrintableStrings, and RFC 5280
+// §4.1.2.4 asks readers to be liberal; a byte above 0x7F cannot be ASCII and reads as U+FFFD. TeletexString (T.61)
+// is read as Latin-1, as OpenSSL, Go's crypto/x509 and browsers do: the T.61 repertoire's common characters sit at
+// the same codes, and real issuers put Latin-1 there. BMPString is UTF-16BE (RFC 5280 §4.1.2.4, surrogate pairs
+// included), UniversalString UTF-32BE; a length that is not a whole number of code units is malformed.
+const STRING_TAGS: ReadonlySet<number> = new Set([
+  Tag.utf8String,
+  Tag.numericString,
+  Tag.printableString,
+  Tag.t61String,
+  Tag.ia5String,
+  Tag.visibleString,
+  Tag.universalString,
+  Tag.bmpString,
+]);
+
+function ascii(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b < 0x80 ? String.fromCharCode(b) : '\ufffd';
+  return s;
+}
+
+function decodeString(tagNumber: number, bytes: Uint8Array): string | { problem: string } {
   switch (tagNumber) {
     case Tag.utf8String:
       return utf8.decode(bytes);
-    case Tag.printableString:
-    case Tag.ia5String:
     case Tag.t61String:
       return latin1(bytes);
     case Tag.bmpString: {
-      let s = '';
-      for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
-      return s;
+      if (bytes.length % 2 !== 0) return { problem: `a BMPString of ${bytes.length} bytes (UTF-16 needs whole 2-byte units)` };
+      const units: number[] = [];
+      for (let i = 0; i < bytes.length; i += 2) units.push((bytes[i]! << 8) | bytes[i + 1]!);
+      return utf16(units);
     }
     case Tag.universalString: {
+      if (bytes.length % 4 !== 0) return { problem: `a UniversalString of ${bytes.length} bytes (UTF-32 needs whole 4-byte units)` };
       let s = '';
-      for (let i = 0; i + 3 < bytes.length; i += 4) {
+      for (let i = 0; i < bytes.length; i += 4) {
         const cp = ((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0;
-        s += cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+        const scalar = cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
+        s += scalar ? String.fromCodePoint(cp) : '\ufffd';
       }
       return s;
     }
     default:
-      return null;
+      return ascii(bytes);
   }
+}
+
+/** UTF-16 code units → text; a lone surrogate reads as U+FFFD (JavaScript strings would keep it). */
+function utf16(units: readonly number[]): string {
+  let s = '';
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    const next = units[i + 1];
+    if (unit >= 0xd800 && unit <= 0xdbff && next !== undefined && next >= 0xdc00 && next <= 0xdfff) {
+      s += String.fromCharCode(unit, next);
+      i++;
+    } else s += unit >= 0xd800 && unit <= 0xdfff ? '\ufffd' : String.fromCharCode(unit);
+  }
+  return s;
 }
 
 function isoFromParts(y: number, mo: string, d: string, h: string, mi: string, s: string): string | null {

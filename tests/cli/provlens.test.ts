@@ -221,6 +221,10 @@ describe('provlens check', () => {
     expect(stdout).toMatch(/Keeps alive +no/);
     expect(stdout).toMatch(/not-in-house|in-house/i);
     expect(stdout).toMatch(/Next step/);
+    // A date beside "no" would read as a promise.
+    expect(stdout).not.toMatch(/^ *Until/m);
+    const kept = await run('check', '--now', MID_LIFE, ...trust, '--app', path('Demo.ipa'), path('renewed.mobileprovision'));
+    expect(kept.stdout).toMatch(/^ {2}Until {9}2027-12-01T00:00:00\.000Z$/m);
   });
 
   it('an app with an extension: neither profile alone covers both bundles, the two together do', async () => {

@@ -26,6 +26,14 @@ const SYNTHETIC: readonly [string, ProfileSpec][] = [
   ['xml-plist', { encoding: 'xml-plist' }],
   ['binary-plist', { encoding: 'binary-plist' }],
   ['wrong-root', { signWith: 'wrong-root' }],
+  // A DER copy that uses every ASN.1 string type (a held-out Apple profile carries a NumericString there).
+  ['der-all-string-types', {
+    type: 'enterprise', teamId: '0123456789', derCopy: 'consistent',
+    derStringTypes: {
+      TeamIdentifier: 'numeric', ApplicationIdentifierPrefix: 'printable', Name: 'universal', AppIDName: 'teletex',
+      UUID: 'ia5', ProfileDistributionType: 'visible', TeamName: 'bmp', Platform: 'utf8',
+    },
+  }],
 ];
 
 export async function loadCorpus(options: { real?: boolean } = {}): Promise<Seed[]> {

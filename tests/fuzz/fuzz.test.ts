@@ -61,6 +61,7 @@ describe('seeded fuzz run', () => {
     expect(summary.touchedSigned).toBeGreaterThan(500);
     expect(summary.outcomes.invalid ?? 0).toBeGreaterThan(0);
     expect(summary.outcomes.valid ?? 0).toBeGreaterThan(0);
+    expect(summary.operators['string-retag'] ?? 0).toBeGreaterThan(0);
     expect(Object.keys(summary.operators).filter((name) => name.startsWith('hostile/'))).toHaveLength(HOSTILE_KINDS);
     expect(Object.keys(summary.operators).filter((name) => name.startsWith('signed-hostile/'))).toHaveLength(HOSTILE_KINDS);
     // Issue 14's CMS shapes ran, the ones that must stay valid among them.

@@ -41,6 +41,9 @@ function inside(rng: Prng, ranges: readonly Range[]): number | null {
   return target && target.end > target.start ? target.start + rng.int(target.end - target.start) : null;
 }
 
+/** UTF8, Numeric, Printable, Teletex, IA5, Visible, Universal, BMP (universal class, primitive). */
+const STRING_TAGS: readonly number[] = [0x0c, 0x12, 0x13, 0x14, 0x16, 0x1a, 0x1c, 0x1e];
+
 const OPERATORS: Readonly<Record<string, Operator>> = {
   'bit-flip': (rng, { bytes }) => flipBits(rng, bytes, () => rng.int(bytes.length), 'bit-flip'),
   // Aimed at the protected bytes so the "never valid when changed" property is exercised often, not by luck.
@@ -68,6 +71,15 @@ const OPERATORS: Readonly<Record<string, Operator>> = {
       copy[lengthAt] = rng.pick([0x00, 0x7f, 0x80, 0x81, 0x84, 0x88, 0xff, (first + 1) & 0xff, (first - 1) & 0xff]);
     }
     return { operator: 'der-length', bytes: copy, edit: { kind: 'in-place' } };
+  },
+  // Certificate names and other strings given another string type (all eight X.680 types, some with content that is
+  // not whole UTF-16/UTF-32 units) or a tag that is not a string at all (GraphicString, VideotexString, NULL).
+  'string-retag': (rng, { bytes, layout }) => {
+    const copy = bytes.slice();
+    const strings = (layout?.headers ?? []).filter((header) => STRING_TAGS.includes(copy[header] ?? 0));
+    const header = strings.length > 0 ? rng.pick(strings) : rng.int(copy.length);
+    copy[header] = rng.pick([...STRING_TAGS, 0x15, 0x19, 0x1b, 0x05]);
+    return { operator: 'string-retag', bytes: copy, edit: { kind: 'in-place' } };
   },
   'random-bytes': (rng) => {
     // Half of them start like a DER SEQUENCE so they reach the CMS parser rather than the plist sniffing.
