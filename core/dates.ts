@@ -25,3 +25,39 @@ export function formatUtc(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+// en-GB gives the day-month-year order and 24-hour clock of "15 Jan 2027, 10:30 CET" in every browser; the zone is the
+// reader's own (or the one asked for) and is always named, so a date never silently changes meaning between views.
+const LOCAL_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function localFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let format = LOCAL_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    LOCAL_FORMATS.set(key, format);
+  }
+  return format;
+}
+
+/** "15 Jan 2027, 10:30 CET": the one date style of every screen, in the reader's time zone (or `timeZone`), named. */
+export function formatLocal(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : localFormat(timeZone).format(date);
+}
+
+/** The one wording of a day count from daysLeft: "12 days left", "less than a day left", "3 days ago". */
+export function daysText(days: number, ended: boolean): string {
+  const count = Math.abs(days);
+  const span = count === 0 ? 'less than a day' : `${count} day${count === 1 ? '' : 's'}`;
+  return ended ? `${span} ago` : `${span} left`;
+}

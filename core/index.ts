@@ -14,8 +14,8 @@ export type { CmsVerifyOptions, NamePolicy } from './trust';
 export { findings, daysLeft, formatUtc, DEFAULT_WARN_DAYS } from './findings';
 export { diffProfiles } from './diff';
 export { explainEntitlement } from './entitlements';
-export { toJsonExport, toCsv, toIcs } from './export';
-export type { IcsOptions, CsvOptions, ExportOptions, JsonExport } from './export';
+export { toJsonExport, toCsv, toIcs, icsCalendar } from './export';
+export type { IcsCalendar, IcsOptions, CsvOptions, ExportOptions, JsonExport, JudgedProfileResult } from './export';
 
 // The Intune job: create + assign or renew in place, for every Microsoft cloud, refusing what Intune cannot use (issue 13).
 export { intuneJob, toPowerShell, isGuid, isScopeTagId, CLOUDS, CLOUD_NAMES, isCloudName, DEFAULT_SCOPE_TAG } from './export';
@@ -31,5 +31,5 @@ export { inspect, sniffKind } from './inspect';
 export type { InspectOptions } from './inspect';
 
 // The one live verdict every view, export, badge and panel shows (issue 11).
-export { profileVerdict, isIosProfile, STATUS_LABEL, STATUS_ORDER } from './profile-verdict';
+export { profileVerdict, resultVerdict, isIosProfile, STATUS_LABEL, STATUS_ORDER } from './profile-verdict';
 export type { ProfileStatus, ProfileVerdict, NotUsableCode, NotUsableReason, VerdictOptions } from './profile-verdict';

@@ -76,8 +76,8 @@ export function profileVerdict(decoded: DecodedProfile, options: VerdictOptions 
   };
 }
 
-/** The signature's side of the status; null when the file is Apple's and intact. */
-function signatureStatus({ profile, signature }: DecodedProfile): ProfileStatus | null {
+/** The signature's side of the status; null when the file is Apple's and intact (the library's trust test too). */
+export function signatureStatus({ profile, signature }: DecodedProfile): 'tampered' | 'untrusted' | 'unsigned' | null {
   const der = profile.derProfile;
   if (signature.status === 'invalid' || der.signature === 'invalid' || der.consistent === false) return 'tampered';
   if (signature.status === 'untrusted' || der.signature === 'untrusted') return 'untrusted';
@@ -168,3 +168,11 @@ const NOT_IN_HOUSE_FIX: Readonly<Record<ProfileType, string>> = {
   appstore: 'App Store apps are re-signed by Apple; there is nothing to push. Update the app through App Store Connect if needed.',
   'developer-id': 'Developer ID apps are macOS apps: re-sign the app with a renewed profile and redeploy it.',
 };
+
+/** The verdict of a stored or freshly decoded result; null when nothing could be decoded (no status to give). */
+export function resultVerdict(
+  result: { profile: Profile | null; signature: SignatureReport | null },
+  options: VerdictOptions = {},
+): ProfileVerdict | null {
+  return result.profile && result.signature ? profileVerdict({ profile: result.profile, signature: result.signature }, options) : null;
+}

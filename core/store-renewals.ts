@@ -31,7 +31,14 @@ export async function relinkRenewals<Mode extends 'readwrite' | 'versionchange'>
     [...distinct].map(async (appIdentifier) => {
       const stored = (await index.getAll(appIdentifier)).filter((record) => !pending.has(record.id));
       const incoming = [...pending.values()].filter((record) => record.appIdentifier === appIdentifier);
-      for (const chain of groupByTeam([...stored, ...incoming]).values()) {
+      const all = [...stored, ...incoming];
+      // A copy kept beside a verified record (core/store.ts copyId) renews nothing and is renewed by nothing.
+      for (const copy of all.filter(isKeptCopy)) {
+        if (pending.has(copy.id) || copy.renewalOf !== null || copy.renewedBy !== null) {
+          queue(store.put({ ...copy, renewalOf: null, renewedBy: null }));
+        }
+      }
+      for (const chain of groupByTeam(all.filter((record) => !isKeptCopy(record))).values()) {
         chain.sort(renewalOrder);
         chain.forEach((record, position) => {
           const renewalOf = chain[position - 1]?.id ?? null;
@@ -43,6 +50,10 @@ export async function relinkRenewals<Mode extends 'readwrite' | 'versionchange'>
       }
     }),
   );
+}
+
+export function isKeptCopy(record: Pick<ProfileSummary, 'id'>): boolean {
+  return record.id.includes('~');
 }
 
 function groupByTeam(records: ProfileSummary[]): Map<string, ProfileSummary[]> {

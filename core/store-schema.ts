@@ -4,12 +4,14 @@
 //   v1: 'profiles' held each file's bytes inline; 'settings'.
 //   v2: bytes move to 'files', so listing 10,000 profiles reads summaries, not megabytes of files; 'apps';
 //       indexes for renewal links (application-identifier) and for an app's embedded profiles.
+//   v3: records keep what the file says, not what was concluded on import day: stored findings are dropped (every
+//       view recomputes them live, core/profile-verdict.ts), in profiles and in apps' embedded profiles.
 import { queue } from './store-errors';
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { relinkRenewals } from './store-renewals';
 import type { AppResult, ProfileResult } from './types';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type ProfileSource = { kind: 'file' } | { kind: 'app'; appId: string; bundlePath: string };
 
@@ -111,6 +113,23 @@ const UPGRADES: readonly ((db: LibraryDatabase, tx: UpgradeTransaction) => Promi
       if (old.appIdentifier) appIdentifiers.push(old.appIdentifier);
     }
     await relinkRenewals(profiles, appIdentifiers);
+  },
+  async function dropConclusionsV3(_db, tx) {
+    const profiles = tx.objectStore('profiles');
+    for (let cursor = await profiles.openCursor(); cursor; cursor = await cursor.continue()) {
+      const record = cursor.value;
+      if (Array.isArray(record.result?.findings) && record.result.findings.length > 0) {
+        queue(cursor.update({ ...record, result: { ...record.result, findings: [] } }));
+      }
+    }
+    const apps = tx.objectStore('apps');
+    for (let cursor = await apps.openCursor(); cursor; cursor = await cursor.continue()) {
+      const app = cursor.value;
+      const bundles = app.result?.app?.bundles;
+      if (!app.result?.app || !Array.isArray(bundles)) continue;
+      const stripped = bundles.map((bundle) => (bundle.profile ? { ...bundle, profile: { ...bundle.profile, findings: [] } } : bundle));
+      queue(cursor.update({ ...app, result: { ...app.result, app: { ...app.result.app, bundles: stripped } } }));
+    }
   },
 ];
 

@@ -4,6 +4,7 @@
 import { wrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { bytesEqual, toHex } from './bytes';
 import { ProvlensError } from './errors';
+import { signatureStatus } from './profile-verdict';
 import { queue, storageError } from './store-errors';
 import { relinkRenewals, type ProfilesStore } from './store-renewals';
 import {
@@ -37,7 +38,9 @@ export interface ProfileInput {
   source?: ProfileSource;
 }
 
-export type PutStatus = 'added' | 'unchanged' | 'replaced';
+/** 'kept-beside': the same UUID is stored from a file Apple's signature vouches for, and this copy is not one
+ *  (tampered, re-signed or unsigned), so it was stored under its own id (`<uuid>~<what it is>`) next to it. */
+export type PutStatus = 'added' | 'unchanged' | 'replaced' | 'kept-beside';
 
 export interface AppInput {
   fileName: string;
@@ -53,7 +56,8 @@ export interface LibraryChange {
 }
 
 export interface Library {
-  /** Idempotent: the same bytes again → 'unchanged'; the same UUID with other bytes → 'replaced'. */
+  /** Idempotent: the same bytes again → 'unchanged'; the same UUID with other bytes → 'replaced', except that an
+   *  Apple-verified record is never replaced by an unverified copy ('kept-beside'), in either import order. */
   putProfile(input: ProfileInput): Promise<{ id: string; status: PutStatus }>;
   /** One transaction for the whole batch: all land or none do. */
   putProfiles(inputs: readonly ProfileInput[]): Promise<{ id: string; status: PutStatus }[]>;
@@ -200,7 +204,7 @@ class IndexedDbLibrary implements Library {
     });
     const prepared = await Promise.all(embedded.map((profile) => prepareProfile(profile, importedAt)));
     const profiles = await this.write(['apps', 'profiles', 'files'], async (tx) => {
-      queue(tx.objectStore('apps').put({ id, fileName: input.fileName, importedAt, result: input.result }));
+      queue(tx.objectStore('apps').put({ id, fileName: input.fileName, importedAt, result: appWithoutConclusions(input.result) }));
       return writeProfiles(tx.objectStore('profiles'), tx.objectStore('files'), prepared);
     });
     this.changed({ kind: 'all' });
@@ -388,7 +392,7 @@ async function prepareProfile(input: ProfileInput, importedAt: string): Promise<
     uuid,
     fileName: input.fileName,
     importedAt,
-    result: input.result,
+    result: withoutConclusions(input.result),
     source: input.source ?? { kind: 'file' },
     appIdentifier: profile?.applicationIdentifier ?? null,
     teamId: profile?.teamId ?? null,
@@ -399,13 +403,41 @@ async function prepareProfile(input: ProfileInput, importedAt: string): Promise<
   return { record, bytes: input.bytes };
 }
 
+/** The stored record keeps what the file says, never what was concluded on import day: views judge it live
+ *  (core/profile-verdict.ts), so findings are dropped here and recomputed when shown. */
+export function withoutConclusions(result: ProfileResult): ProfileResult {
+  return result.findings.length === 0 ? result : { ...result, findings: [] };
+}
+
+function appWithoutConclusions(result: AppResult): AppResult {
+  if (!result.app) return result;
+  const bundles = result.app.bundles.map((bundle) => (bundle.profile ? { ...bundle, profile: withoutConclusions(bundle.profile) } : bundle));
+  return { ...result, app: { ...result.app, bundles } };
+}
+
+/** What a copy is, when Apple's signature does not vouch for it; null for a verified, intact file. */
+function untrustedAs(record: ProfileSummary): string | null {
+  const { profile, signature } = record.result;
+  if (!profile || !signature) return 'unreadable';
+  return signatureStatus({ profile, signature });
+}
+
+/** The id a copy is kept under beside the verified record of the same UUID: one slot per kind of copy. */
+export function copyId(uuidId: string, what: string): string {
+  return `${uuidId}~${what}`;
+}
+
 /** Writes a prepared batch; later entries in the batch see earlier ones, as if they were separate imports. */
 async function writeProfiles(
   profiles: ProfilesStore<'readwrite'>,
   files: FilesWriteStore,
   batch: readonly PreparedProfile[],
 ): Promise<{ id: string; status: PutStatus }[]> {
-  const ids = [...new Set(batch.map(({ record }) => record.id))];
+  // A copy that may be kept beside a verified record goes to its own slot, which must be read as well.
+  const ids = [...new Set(batch.flatMap(({ record }) => {
+    const what = untrustedAs(record);
+    return what === null ? [record.id] : [record.id, copyId(record.id, what)];
+  }))];
   const [storedRecords, storedFiles] = await Promise.all([
     Promise.all(ids.map((id) => profiles.get(id))),
     Promise.all(ids.map((id) => files.get(id))),
@@ -418,8 +450,26 @@ async function writeProfiles(
   });
   const touchedAppIdentifiers: (string | null)[] = [];
   const pending = new Map<string, ProfileSummary>();
-  const outcomes = batch.map(({ record, bytes }) => {
-    const existing = current.get(record.id);
+  const outcomes = batch.map(({ record: incoming, bytes }) => {
+    let record = incoming;
+    let existing = current.get(record.id);
+    let kept = false;
+    // Trust wins over recency: whichever arrives first, the Apple-verified file holds the UUID's id and the other
+    // copy is kept beside it under a name that says what it is.
+    if (existing?.record && !(existing.bytes && bytesEqual(existing.bytes, bytes))) {
+      const storedAs = untrustedAs(existing.record);
+      const incomingAs = untrustedAs(record);
+      if (storedAs === null && incomingAs !== null) {
+        record = { ...record, id: copyId(record.id, incomingAs) };
+        existing = current.get(record.id);
+        kept = true;
+      } else if (storedAs !== null && incomingAs === null && existing.bytes) {
+        const moved = { ...existing.record, id: copyId(existing.record.id, storedAs) };
+        pending.set(moved.id, moved);
+        queue(files.put({ id: moved.id, bytes: existing.bytes }));
+        current.set(moved.id, { record: moved, bytes: existing.bytes });
+      }
+    }
     if (existing?.record && existing.bytes && bytesEqual(existing.bytes, bytes)) {
       // The same file imported on its own must outlive the app it also came in: deleting the app would take it.
       if (existing.record.source.kind === 'app' && record.source.kind === 'file') {
@@ -433,7 +483,7 @@ async function writeProfiles(
     queue(files.put({ id: record.id, bytes }));
     touchedAppIdentifiers.push(existing?.record?.appIdentifier ?? null);
     current.set(record.id, { record, bytes });
-    return { id: record.id, status: existing ? ('replaced' as const) : ('added' as const) };
+    return { id: record.id, status: kept ? ('kept-beside' as const) : existing ? ('replaced' as const) : ('added' as const) };
   });
   // The records themselves are put by relinkRenewals, once, with their links.
   await relinkRenewals(profiles, touchedAppIdentifiers, pending);

@@ -4,9 +4,11 @@
 import browser from 'webextension-polyfill';
 import { ProvlensError, toErrorData, ERROR_CODES, type ErrorCode, type ErrorData } from '../core/errors';
 import { fromBase64 } from '../core/base64';
+import type { ProfileStatus as VerdictStatus } from '../core/profile-verdict';
 import type { ProfileResult } from '../core/types';
 
-export type ProfileStatus = 'expired' | 'expiring' | 'ok' | 'unknown';
+/** The core's status words (core/profile-verdict.ts), plus 'unreadable'. */
+export type ProfileStatus = VerdictStatus | 'unreadable';
 export type BadgeSeverity = 'none' | 'expiring' | 'expired';
 
 export interface LibraryRow {
@@ -14,17 +16,23 @@ export interface LibraryRow {
   name: string | null;
   fileName: string;
   appIdentifier: string | null;
+  /** When apps using it stop launching (the verdict's stopsLaunchingOn). */
   expiresAt: string | null;
-  /** Whole days until expiry, negative once expired; null when the profile has no date. */
+  /** Whole days until then, toward zero (core/dates.ts daysLeft); null when nothing is dated. */
   daysLeft: number | null;
   status: ProfileStatus;
+  usableByIntune: boolean;
   /** A newer profile for the same app ID is in the library, so this one no longer counts as needing action. */
   renewed: boolean;
+  /** Counted on the badge right now. */
+  counted: boolean;
+  /** Acknowledged or snoozed until this instant; null when not. */
+  quietUntil: string | null;
 }
 
 export interface LibrarySummary {
   warnDays: number;
-  /** Expired or expiring within warnDays and not yet renewed: what the badge counts. */
+  /** In-house iOS profiles Intune can push, expiring within warnDays, not renewed, not acknowledged: the badge. */
   needAction: number;
   total: number;
   /** Soonest first. */
@@ -41,12 +49,15 @@ export interface MessageMap {
   /** Content script or popup → background: store a decoded profile in the extension's own library. */
   'profile:save': {
     request: { fileName: string; bytesBase64: string; result: ProfileResult };
-    response: { id: string; status: 'added' | 'unchanged' | 'replaced' };
+    response: { id: string; status: 'added' | 'unchanged' | 'replaced' | 'kept-beside' };
   };
   /** Popup → background. */
   'library:summary': { request: { limit: number }; response: LibrarySummary };
   /** Content script → background: the warning window the annotation's findings should use. */
   'settings:warn-days': { request: Record<string, never>; response: { warnDays: number } };
+  /** Popup → background: stop counting a profile on the badge until `until` (a snooze), or, with until null, until
+   *  it stops launching (acknowledged); `clear` counts it again. */
+  'badge:quiet': { request: { id: string; until: string | null; clear?: boolean }; response: BadgeState };
   /** Full view → background after it changed the library or settings: recompute badge and notifications now. */
   'expiry:check': { request: Record<string, never>; response: BadgeState };
 }

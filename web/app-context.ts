@@ -6,7 +6,9 @@ import type { Library, Settings } from '../core/store';
 
 export interface AppContextValue {
   library: Library;
+  /** Defaults until the stored settings have been read: a form must not offer Save before then. */
   settings: Settings;
+  settingsLoaded: boolean;
   saveSettings(settings: Settings): Promise<void>;
   /** Polite screen-reader announcement (and the visible status line). */
   announce(message: string): void;

@@ -32,11 +32,34 @@ const NAV: { view: Route['view']; href: string; label: string }[] = [
 export function App({ library }: { library: Library }) {
   const route = useRoute();
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [settingsLoaded, setSettingsLoaded] = useState(false);
   const [status, setStatus] = useState('');
   const summaries = useSummaries(library, route.view !== 'import');
 
+  // Read now and again whenever another tab (or the extension's full view) saves them: the warning window applies live.
   useEffect(() => {
-    library.getSettings().then(setSettings, () => setStatus('Settings could not be read; using defaults.'));
+    let live = true;
+    const load = () =>
+      library.getSettings().then(
+        (stored) => {
+          if (!live) return;
+          setSettings(stored);
+          setSettingsLoaded(true);
+        },
+        () => {
+          if (!live) return;
+          setSettingsLoaded(true);
+          setStatus('Settings could not be read; using defaults.');
+        },
+      );
+    void load();
+    const unsubscribe = library.onChange((change) => {
+      if (change.kind === 'settings' || change.kind === 'all') void load();
+    });
+    return () => {
+      live = false;
+      unsubscribe();
+    };
   }, [library]);
 
   useEffect(() => {
@@ -52,8 +75,8 @@ export function App({ library }: { library: Library }) {
   );
 
   const context = useMemo<AppContextValue>(
-    () => ({ library, settings, saveSettings, announce: setStatus }),
-    [library, settings, saveSettings],
+    () => ({ library, settings, settingsLoaded, saveSettings, announce: setStatus }),
+    [library, settings, settingsLoaded, saveSettings],
   );
 
   useSampleRequest(route, library, setStatus);

@@ -1,10 +1,12 @@
 // The library table's data: one flat row per stored profile, derived once per change so that typing in the search
 // box or flipping a filter over 10,000 profiles is a plain array scan over precomputed strings.
-import { daysLeft, expiryState } from '../core/dates';
+import { daysLeft } from '../core/dates';
+import { resultVerdict, STATUS_LABEL as VERDICT_LABEL, STATUS_ORDER, type ProfileStatus as VerdictStatus, type ProfileVerdict } from '../core/profile-verdict';
 import type { ProfileSummary } from '../core/store';
 import type { ProfileResult, ProfileType } from '../core/types';
 
-export type ProfileStatus = 'expired' | 'expiring' | 'ok' | 'untrusted' | 'unreadable';
+/** The core's status words, plus 'unreadable' for a file nothing could be decoded from. */
+export type ProfileStatus = VerdictStatus | 'unreadable';
 
 export interface LibraryRow {
   id: string;
@@ -14,11 +16,17 @@ export interface LibraryRow {
   appId: string;
   teamId: string;
   teamName: string;
+  /** When apps using it stop launching (profile or certificate expiry, whichever is first): what the row counts to. */
   expiresAt: string | null;
   daysLeft: number | null;
+  /** stopsLaunchingOn has passed (tells "0 days ago" from "0 days left"). */
+  ended: boolean;
   status: ProfileStatus;
+  usableByIntune: boolean;
   findingsCount: number;
   fromApp: boolean;
+  /** The verified record's id when this is an unverified copy kept beside it (core/store.ts copyId); else null. */
+  copyOf: string | null;
   /** Lowercased haystack for the search box. */
   searchText: string;
 }
@@ -32,29 +40,28 @@ export interface LibraryFilter {
 
 export const EMPTY_FILTER: LibraryFilter = { query: '', teamId: '', type: '', status: '' };
 
-/** The core's day count (floor, negative once expired), so views and exports never disagree by one. */
+/** The core's day count (whole days toward zero), so views and exports never disagree by one. */
 export function daysUntil(expiresAt: string | null, now: Date): number | null {
   if (!expiresAt || Number.isNaN(Date.parse(expiresAt))) return null;
   return daysLeft(expiresAt, now);
 }
 
-/** Expiry beats trust: an expired profile is dead whoever signed it; otherwise a profile Apple did not sign is
- *  reported as not trusted before any countdown, because its dates cannot be relied on. */
+/** The live verdict of a stored result (core/profile-verdict.ts), computed now with the current warning window. */
+export function verdictOf(result: ProfileResult, now: Date, warnDays: number): ProfileVerdict | null {
+  return result.ok ? resultVerdict(result, { now, warnDays }) : null;
+}
+
 export function profileStatus(result: ProfileResult, now: Date, warnDays: number): ProfileStatus {
-  if (!result.ok || !result.profile) return 'unreadable';
-  const state = result.profile.expiresAt ? expiryState(result.profile.expiresAt, now, warnDays) : null;
-  if (state === 'expired') return 'expired';
-  if (result.signature?.status !== 'valid') return 'untrusted';
-  return state === 'expiring' ? 'expiring' : 'ok';
+  return verdictOf(result, now, warnDays)?.status ?? 'unreadable';
 }
 
 export function toRow(summary: ProfileSummary, now: Date, warnDays: number): LibraryRow {
   const profile = summary.result.profile;
+  const verdict = verdictOf(summary.result, now, warnDays);
   const name = profile?.name ?? summary.fileName;
   const appId = profile?.applicationIdentifier ?? summary.appIdentifier ?? '';
   const teamId = profile?.teamId ?? summary.teamId ?? '';
   const teamName = profile?.teamName ?? '';
-  const expiresAt = profile?.expiresAt ?? summary.expiresAt;
   return {
     id: summary.id,
     name,
@@ -63,11 +70,14 @@ export function toRow(summary: ProfileSummary, now: Date, warnDays: number): Lib
     appId,
     teamId,
     teamName,
-    expiresAt,
-    daysLeft: daysUntil(expiresAt, now),
-    status: profileStatus(summary.result, now, warnDays),
-    findingsCount: summary.result.findings.length,
+    expiresAt: verdict?.stopsLaunchingOn ?? summary.expiresAt,
+    daysLeft: verdict?.daysLeft ?? null,
+    ended: verdict?.stopsLaunchingOn ? Date.parse(verdict.stopsLaunchingOn) <= now.getTime() : false,
+    status: verdict?.status ?? 'unreadable',
+    usableByIntune: verdict?.usableByIntune ?? false,
+    findingsCount: verdict?.findings.length ?? 0,
     fromApp: summary.source.kind === 'app',
+    copyOf: summary.id.includes('~') ? (summary.id.split('~')[0] ?? null) : null,
     searchText: [name, summary.fileName, appId, teamId, teamName, profile?.uuid ?? ''].join('\n').toLowerCase(),
   };
 }
@@ -81,6 +91,55 @@ export function toRows(summaries: readonly ProfileSummary[], now: Date, warnDays
     return { row, key: Number.isNaN(time) ? Number.POSITIVE_INFINITY : time };
   });
   return keyed.sort((a, b) => a.key - b.key || 0).map(({ row }) => row);
+}
+
+export type SortKey = 'status' | 'name' | 'type' | 'appId' | 'team' | 'expiresAt' | 'findings';
+export interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+export const DEFAULT_SORT: Sort = { key: 'expiresAt', descending: false };
+
+export const SORT_LABEL: Record<SortKey, string> = {
+  status: 'Status',
+  name: 'Name',
+  type: 'Type',
+  appId: 'App ID',
+  team: 'Team',
+  expiresAt: 'Stops launching',
+  findings: 'Findings',
+};
+
+const STATUS_RANK: Record<ProfileStatus, number> = Object.fromEntries(
+  ['unreadable', ...STATUS_ORDER].map((status, rank) => [status, rank]),
+) as Record<ProfileStatus, number>;
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function compareBy(key: SortKey): (a: LibraryRow, b: LibraryRow) => number {
+  switch (key) {
+    case 'status':
+      return (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status];
+    case 'name':
+      return (a, b) => collator.compare(a.name, b.name);
+    case 'type':
+      return (a, b) => collator.compare(a.type ? TYPE_LABEL[a.type] : '', b.type ? TYPE_LABEL[b.type] : '');
+    case 'appId':
+      return (a, b) => collator.compare(a.appId, b.appId);
+    case 'team':
+      return (a, b) => collator.compare(a.teamName || a.teamId, b.teamName || b.teamId);
+    case 'expiresAt':
+      return (a, b) => (a.daysLeft ?? Number.POSITIVE_INFINITY) - (b.daysLeft ?? Number.POSITIVE_INFINITY) || collator.compare(a.expiresAt ?? '', b.expiresAt ?? '');
+    case 'findings':
+      return (a, b) => a.findingsCount - b.findingsCount;
+  }
+}
+
+/** Rows in the chosen order; ties keep the soonest-first order toRows gave them (Array.prototype.sort is stable). */
+export function sortRows(rows: readonly LibraryRow[], sort: Sort): LibraryRow[] {
+  if (sort.key === 'expiresAt' && !sort.descending) return [...rows];
+  const compare = compareBy(sort.key);
+  return [...rows].sort((a, b) => (sort.descending ? compare(b, a) : compare(a, b)));
 }
 
 export function filterRows(rows: readonly LibraryRow[], filter: LibraryFilter): LibraryRow[] {
@@ -106,13 +165,7 @@ export function teamsOf(rows: readonly LibraryRow[]): { teamId: string; label: s
   return [...teams].map(([teamId, label]) => ({ teamId, label })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
-export const STATUS_LABEL: Record<ProfileStatus, string> = {
-  expired: 'Expired',
-  expiring: 'Expiring soon',
-  ok: 'OK',
-  untrusted: 'Not trusted',
-  unreadable: 'Unreadable',
-};
+export const STATUS_LABEL: Record<ProfileStatus, string> = { ...VERDICT_LABEL, unreadable: 'Unreadable' };
 
 export const TYPE_LABEL: Record<ProfileType, string> = {
   development: 'Development',

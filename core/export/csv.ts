@@ -1,9 +1,9 @@
 // Profiles as a spreadsheet: RFC 4180 CSV (CRLF records, fields quoted when they hold a quote, comma or line break,
 // quotes doubled), one row per profile. Profile names and entitlements are written by whoever made the file, so text
 // cells that a spreadsheet would run as a formula (OWASP "CSV Injection": leading = + - @ tab CR) get a leading
-// apostrophe; numbers ProvLens computes itself (days left) are written as numbers.
-import { daysLeft } from '../dates';
-import { entryStatus, profileEntries } from './entries';
+// apostrophe; numbers ProvLens computes itself (days left) are written as numbers. Status, days left and the date apps
+// stop launching are the live verdict's (core/profile-verdict.ts), the same words and count every view shows.
+import { profileEntries } from './entries';
 import type { ExportOptions, ProfileEntry } from './entries';
 import type { InspectResult } from '../types';
 
@@ -19,8 +19,10 @@ export const CSV_COLUMNS = [
   'app id',
   'created',
   'expires',
+  'stops launching',
   'days left',
   'status',
+  'usable by intune',
   'findings',
 ] as const;
 
@@ -39,8 +41,8 @@ function cell(value: Cell): string {
   return typeof value === 'number' ? String(value) : textCell(value);
 }
 
-function row(item: ProfileEntry, now: Date): Cell[] {
-  const profile = item.profile;
+function row(item: ProfileEntry): Cell[] {
+  const { profile, verdict } = item;
   const findingsText = item.error ?? item.findings.map((finding) => finding.code).join('; ');
   return [
     item.source,
@@ -52,8 +54,10 @@ function row(item: ProfileEntry, now: Date): Cell[] {
     profile?.applicationIdentifier ?? null,
     profile?.createdAt ?? null,
     profile?.expiresAt ?? null,
-    profile?.expiresAt ? daysLeft(profile.expiresAt, now) : null,
-    entryStatus(item),
+    verdict?.stopsLaunchingOn ?? null,
+    verdict?.daysLeft ?? null,
+    verdict?.status ?? 'unreadable',
+    verdict ? (verdict.usableByIntune ? 'yes' : 'no') : null,
     findingsText,
   ];
 }
@@ -61,6 +65,6 @@ function row(item: ProfileEntry, now: Date): Cell[] {
 /** A header and one CRLF-terminated record per profile (embedded ones included); findings as codes. */
 export function toCsv(results: readonly InspectResult[], options: CsvOptions = {}): string {
   const now = options.now ?? new Date();
-  const records = profileEntries(results, { ...options, now }).map((item) => row(item, now));
+  const records = profileEntries(results, { ...options, now }).map(row);
   return [[...CSV_COLUMNS], ...records].map((record) => `${record.map(cell).join(',')}\r\n`).join('');
 }

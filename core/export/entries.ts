@@ -1,6 +1,6 @@
 // What every export lists: one entry per provisioning profile, loose files and the profiles embedded in an app's
 // bundles alike (an admin tracking expiry cares about both), each judged against the same clock and warning window.
-import { findings } from '../findings';
+import { resultVerdict, type ProfileVerdict } from '../profile-verdict';
 import type { Finding, InspectResult, Profile, SignatureReport } from '../types';
 
 export interface ExportOptions {
@@ -15,15 +15,17 @@ export interface ProfileEntry {
   source: string;
   profile: Profile | null;
   signature: SignatureReport | null;
-  /** Recomputed with the export's clock, so days left and findings always agree. */
+  /** The live verdict with the export's clock and window; null when nothing was decoded. */
+  verdict: ProfileVerdict | null;
+  /** The verdict's findings (recomputed, never the stored ones), so days left and findings always agree. */
   findings: Finding[];
   /** Why the file could not be read; null when it was. */
   error: string | null;
 }
 
 function entry(source: string, profile: Profile | null, signature: SignatureReport | null, error: string | null, options: ExportOptions): ProfileEntry {
-  const judged = profile && signature ? findings({ profile, signature }, options) : [];
-  return { source, profile, signature, findings: judged, error };
+  const verdict = resultVerdict({ profile, signature }, options);
+  return { source, profile, signature, verdict, findings: verdict?.findings ?? [], error };
 }
 
 export function profileEntries(results: readonly InspectResult[], options: ExportOptions = {}): ProfileEntry[] {

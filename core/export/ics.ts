@@ -1,12 +1,14 @@
 // Expiry reminders as an iCalendar file (RFC 5545): CRLF line endings (§3.1), lines folded at 75 octets without
 // splitting a UTF-8 sequence (§3.1), TEXT values escaped (§3.3.11), DTSTAMP and a UID on every VEVENT (§3.6.1).
 //
-// Reminders (offset > 0 days) are all-day events on that UTC date: a reminder needs a day, not a minute, and a
-// one-day drift across time zones does not matter. The expiry itself (offset 0) is a timed event at the exact UTC
-// instant, because that is when apps stop launching and an all-day UTC date could show the wrong local day.
+// Every event is timed at an exact UTC instant: the moment apps stop launching (the live verdict's stopsLaunchingOn,
+// core/profile-verdict.ts) minus exactly N × 24 h. All-day events on a UTC date landed a day or two off in zones far
+// from UTC (a date has no zone, so each calendar placed it on its own local day); a timed UTC event shows at the same
+// instant everywhere.
 // The UID is derived from (profile UUID, offset) alone, so importing a re-export updates events instead of
 // duplicating them; a renewed profile has a new UUID and gets its own events.
 import { formatUtc } from '../dates';
+import { isIosProfile } from '../profile-verdict';
 import { profileEntries } from './entries';
 import type { ExportOptions, ProfileEntry } from './entries';
 import type { InspectResult, Profile } from '../types';
@@ -65,10 +67,6 @@ function utcStamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-function utcDate(date: Date): string {
-  return utcStamp(date).slice(0, 8);
-}
-
 // FNV-1a: a stable, dependency-free stand-in identity for the rare profile without a UUID.
 function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
@@ -103,41 +101,47 @@ function summary(profile: Profile, offset: number): string {
   return `Provisioning profile "${name}" expires in ${offset} day${offset === 1 ? '' : 's'}`;
 }
 
-function description(item: ProfileEntry, profile: Profile): string {
-  const renew =
-    profile.type === 'enterprise'
-      ? "Renew: create a new in-house profile in Apple Developer, re-export the .ipa with it, and upload it to Intune (Apps > iOS app provisioning profiles) so installed apps keep launching."
-      : 'Renew: create a new profile in Apple Developer and re-sign or re-export the app with it.';
+/** What to do, right for the profile's type and platform (the same advice as the verdict's fix texts). */
+function renewAdvice(item: ProfileEntry, profile: Profile): string {
+  if (profile.type === 'enterprise' && isIosProfile(profile)) {
+    return item.verdict?.stopsLaunchingBecause === 'certificate'
+      ? 'Renew: the signing certificate ends first. Create a new distribution certificate, re-sign the app with it and a new in-house profile, and redeploy the app.'
+      : 'Renew: create a new in-house profile in Apple Developer, download it, and upload it to Intune (Apps > iOS app provisioning profiles) so installed apps keep launching.';
+  }
+  const reason = item.verdict?.reasonsNotUsable.find((candidate) => candidate.code === 'not-ios' || candidate.code === 'not-in-house');
+  return `Renew: ${reason?.fix ?? 'create a new profile in Apple Developer and re-sign the app with it.'}`;
+}
+
+function description(item: ProfileEntry, profile: Profile, end: string): string {
   return [
-    `Expires: ${formatUtc(profile.expiresAt ?? '')}`,
+    `Apps stop launching: ${formatUtc(end)}`,
+    `Profile expires: ${formatUtc(profile.expiresAt ?? '')}`,
     `UUID: ${profile.uuid ?? 'unknown'}`,
     `Team: ${profile.teamName ?? 'unknown'} (${profile.teamId ?? 'unknown'})`,
     `App ID: ${profile.applicationIdentifier ?? 'unknown'}`,
     `Type: ${profile.type}`,
     `File: ${item.source}`,
     '',
-    renew,
+    renewAdvice(item, profile),
   ].join('\n');
 }
 
 function event(item: ProfileEntry, profile: Profile, offset: number, expiresAt: Date, options: IcsOptions, stamp: string): string[] {
   const start = new Date(expiresAt.getTime() - offset * DAY_MS);
-  const timing =
-    offset === 0
-      ? [`DTSTART:${utcStamp(start)}`, `DTEND:${utcStamp(new Date(start.getTime() + 15 * 60_000))}`]
-      : [`DTSTART;VALUE=DATE:${utcDate(start)}`, `DTEND;VALUE=DATE:${utcDate(new Date(start.getTime() + DAY_MS))}`];
+  const timing = [`DTSTART:${utcStamp(start)}`, `DTEND:${utcStamp(new Date(start.getTime() + 15 * 60_000))}`];
   const title = summary(profile, offset);
+  // The alarm fires at the event's start: a reminder "7 days before" alerts exactly 7 × 24 h before the end.
   const alarm =
     options.alarm === false
       ? []
-      : ['BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(title)}`, offset === 0 ? 'TRIGGER:-PT1H' : 'TRIGGER:PT9H', 'END:VALARM'];
+      : ['BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(title)}`, 'TRIGGER:PT0S', 'END:VALARM'];
   return [
     'BEGIN:VEVENT',
     `UID:${uid(item, profile, offset)}`,
     `DTSTAMP:${stamp}`,
     ...timing,
     `SUMMARY:${escapeText(title)}`,
-    `DESCRIPTION:${escapeText(description(item, profile))}`,
+    `DESCRIPTION:${escapeText(description(item, profile, expiresAt.toISOString()))}`,
     'TRANSP:TRANSPARENT',
     'CATEGORIES:ProvLens',
     ...alarm,
@@ -145,20 +149,31 @@ function event(item: ProfileEntry, profile: Profile, offset: number, expiresAt: 
   ];
 }
 
-function eventsFor(item: ProfileEntry, options: IcsOptions, now: Date, stamp: string): string[] {
+function eventsFor(item: ProfileEntry, options: IcsOptions, now: Date, stamp: string): string[][] {
   const profile = item.profile;
-  const expiresAt = profile?.expiresAt ? new Date(profile.expiresAt) : null;
+  const end = item.verdict?.stopsLaunchingOn ?? profile?.expiresAt;
+  const expiresAt = end ? new Date(end) : null;
   if (!profile || !expiresAt || Number.isNaN(expiresAt.getTime())) return [];
   const offsets = [...new Set(options.offsets ?? DEFAULT_OFFSETS)].filter((offset) => Number.isInteger(offset) && offset >= 0);
   return offsets
     .filter((offset) => options.includePast || expiresAt.getTime() - offset * DAY_MS > now.getTime())
-    .flatMap((offset) => event(item, profile, offset, expiresAt, options, stamp));
+    .map((offset) => event(item, profile, offset, expiresAt, options, stamp));
 }
 
-/** A VCALENDAR with reminder events before each profile's expiry (profiles without an expiry date add none). */
-export function toIcs(results: readonly InspectResult[], options: IcsOptions = {}): string {
+export interface IcsCalendar {
+  text: string;
+  /** How many VEVENTs it holds: 0 when every profile has already expired, which the caller should say. */
+  events: number;
+  /** How many distinct profiles got at least one event. */
+  profiles: number;
+}
+
+/** toIcs with counts, so a caller can tell "exported 3 reminders for 1 profile" from "nothing left to remind of". */
+export function icsCalendar(results: readonly InspectResult[], options: IcsOptions = {}): IcsCalendar {
   const now = options.now ?? new Date();
   const stamp = utcStamp(now);
+  const perProfile = distinctProfiles(profileEntries(results, { ...options, now })).map((item) => eventsFor(item, options, now, stamp));
+  const events = perProfile.flat();
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -166,8 +181,17 @@ export function toIcs(results: readonly InspectResult[], options: IcsOptions = {
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     'X-WR-CALNAME:Provisioning profile expiry',
-    ...distinctProfiles(profileEntries(results, { ...options, now })).flatMap((item) => eventsFor(item, options, now, stamp)),
+    ...events.flat(),
     'END:VCALENDAR',
   ];
-  return lines.map((line) => `${foldLine(line)}\r\n`).join('');
+  return {
+    text: lines.map((line) => `${foldLine(line)}\r\n`).join(''),
+    events: events.length,
+    profiles: perProfile.filter((list) => list.length > 0).length,
+  };
+}
+
+/** A VCALENDAR with reminder events before the moment each profile's apps stop launching (undated profiles add none). */
+export function toIcs(results: readonly InspectResult[], options: IcsOptions = {}): string {
+  return icsCalendar(results, options).text;
 }

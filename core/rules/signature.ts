@@ -5,6 +5,7 @@ import { finding, type Rule } from './rule';
 // Every fixture profile created since 2022 carries a DER copy and none before mid-2021 does; Apple started adding it
 // with the iOS 15 toolchain (TN3125), so its absence only means something for profiles made after that settled.
 const DER_EXPECTED_SINCE = Date.parse('2022-01-01T00:00:00Z');
+const APPLE_NAMED = /\bapple\b/i;
 
 export const signatureInvalid: Rule = ({ signature }) =>
   signature.status !== 'invalid'
@@ -18,10 +19,17 @@ export const signatureInvalid: Rule = ({ signature }) =>
 
 export const notAppleSigned: Rule = ({ signature }) => {
   if (signature.status === 'untrusted') {
+    // A forger can put any name in a certificate: a signer named like Apple's is named as a claim, never as Apple.
+    const signer = signature.signer;
+    const who = !signer
+      ? 'Signed by an unknown signer, not by Apple'
+      : APPLE_NAMED.test(signer)
+        ? `Signed by a certificate that claims to be Apple's "${signer}" but does not chain to Apple's certificate authorities`
+        : `Signed by "${signer}", not by Apple`;
     return finding(
       'not-apple-signed',
       'error',
-      `Signed by ${signature.signer ?? 'an unknown signer'}, not by Apple${signature.reason ? ` (${signature.reason})` : ''}; devices will refuse it.`,
+      `${who}${signature.reason ? ` (${signature.reason})` : ''}; devices will refuse it.`,
       'Download the profile from Apple Developer; a profile re-signed by anyone else is not a valid profile.',
     );
   }

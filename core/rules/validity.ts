@@ -1,7 +1,7 @@
 // Rules about time: the profile's ExpirationDate and its developer certificates' validity (RFC 5280 §4.1.2.5).
 import { DAY_MS, daysLeft, expiryState, formatUtc } from '../dates';
 import type { DeveloperCertificate } from '../types';
-import { RENEW, finding, plural, type Rule } from './rule';
+import { finding, plural, renewFix, type Rule } from './rule';
 
 export const expired: Rule = ({ profile, now }) => {
   if (!profile.expiresAt || Date.parse(profile.expiresAt) > now.getTime()) return null;
@@ -11,7 +11,7 @@ export const expired: Rule = ({ profile, now }) => {
     'expired',
     'error',
     `Expired on ${formatUtc(profile.expiresAt)} (${ago < 1 ? 'less than a day' : plural(ago, 'day')} ago); apps using it close at launch without a message.`,
-    RENEW,
+    renewFix(profile),
   );
 };
 
@@ -22,7 +22,7 @@ export const expiresSoon: Rule = ({ profile, now, warnDays }) => {
     'expires-soon',
     'warning',
     `Expires on ${formatUtc(profile.expiresAt)}: ${left === 0 ? 'less than a day' : plural(left, 'day')} left.`,
-    RENEW,
+    renewFix(profile),
   );
 };
 

@@ -1,8 +1,8 @@
 // One notification per profile per threshold crossing, not one a day: what was already announced is remembered in
 // storage.local as "<profile id>|<threshold>" keys, which outlive the service worker.
 import browser from 'webextension-polyfill';
-import { daysLeft } from '../../core/findings';
-import { crossedThreshold, type ExpirySubject, type Threshold } from './expiry';
+import { daysText, formatLocal } from '../../core/dates';
+import { crossedThreshold, verdictOf, type ExpirySubject, type Threshold } from './expiry';
 
 const STORAGE_KEY = 'notified';
 
@@ -41,21 +41,30 @@ export function planNotifications(
   return { send, remember };
 }
 
-export function notificationText(planned: PlannedNotification, now: Date): { title: string; message: string } {
+/** Only in-house iOS profiles Intune can push reach here (crossedThreshold), so the Intune advice always applies;
+ *  dates are in the reader's zone, named, as in every other view. */
+export function notificationText(planned: PlannedNotification, now: Date, warnDays = 30): { title: string; message: string } {
   const { subject } = planned;
   const name = subject.result.profile?.name ?? subject.fileName;
-  const date = subject.expiresAt?.slice(0, 10) ?? '';
+  const verdict = verdictOf(subject, now, warnDays);
+  const end = verdict?.stopsLaunchingOn ?? subject.expiresAt;
+  const date = end ? formatLocal(end) : '';
+  const certificate = verdict?.stopsLaunchingBecause === 'certificate';
   if (planned.threshold === 'expired') {
     return {
-      title: `Expired: ${name}`,
-      message: `Expired on ${date}. Apps signed with it close at launch: push a renewed profile through Intune.`,
+      title: `${certificate ? 'Stopped launching' : 'Expired'}: ${name}`,
+      message: certificate
+        ? `Its signing certificate expired on ${date}: re-sign the app with a new certificate and redeploy it.`
+        : `Expired on ${date}. Apps using it close at launch: push a renewed profile through Intune.`,
     };
   }
-  const days = subject.expiresAt === null ? 0 : daysLeft(subject.expiresAt, now);
-  const when = days === 0 ? 'within a day' : days === 1 ? 'in 1 day' : `in ${days} days`;
+  const days = verdict?.daysLeft ?? 0;
+  const when = days === 0 ? 'within a day' : `in ${daysText(days, false).replace(' left', '')}`;
   return {
-    title: `Expires ${when}: ${name}`,
-    message: `Expires on ${date}. Renew it in the Apple Developer portal and upload it to Intune before then.`,
+    title: `${certificate ? 'Stops launching' : 'Expires'} ${when}: ${name}`,
+    message: certificate
+      ? `Its signing certificate ends on ${date}: re-sign the app with a new certificate before then.`
+      : `Expires on ${date}. Renew it in Apple Developer and upload it to Intune before then.`,
   };
 }
 
@@ -72,7 +81,7 @@ export async function announceCrossings(subjects: readonly ExpirySubject[], now:
     await browser.notifications.create(`provlens:${planned.key}`, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('extension/icons/icon-128.png'),
-      ...notificationText(planned, now),
+      ...notificationText(planned, now, warnDays),
     });
   }
   await browser.storage.local.set({ [STORAGE_KEY]: plan.remember });

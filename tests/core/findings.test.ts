@@ -103,6 +103,24 @@ describe('findings', () => {
     expect(find(run({}, { status: 'invalid' }), 'not-apple-signed')).toBeUndefined();
   });
 
+  it('not-apple-signed: a signer named like Apple is a claim, never "signed by Apple … not by Apple"', () => {
+    const forged = find(run({}, { status: 'untrusted', signer: 'Apple iPhone OS Provisioning Profile Signing' }), 'not-apple-signed');
+    expect(forged?.message).toContain('claims to be Apple\'s "Apple iPhone OS Provisioning Profile Signing"');
+    expect(forged?.message).toContain("does not chain to Apple's certificate authorities");
+    expect(forged?.message).not.toContain('not by Apple');
+  });
+
+  it('renewal fix texts fit the type and platform: only in-house iOS profiles are pushed with Intune', () => {
+    const fix = (overrides: Parameters<typeof run>[0]) => find(run({ expiresAt: afterNow(-2), ...overrides }), 'expired')?.fix ?? '';
+    expect(fix({ type: 'enterprise' })).toContain("Intune's iOS app provisioning profiles");
+    for (const type of ['development', 'appstore', 'adhoc'] as const) {
+      expect(fix({ type }), type).not.toMatch(/Intune|re-export the \.ipa/);
+    }
+    expect(fix({ type: 'developer-id', platforms: ['OSX'] })).not.toContain('Intune');
+    expect(fix({ type: 'enterprise', platforms: ['OSX'] })).not.toContain('Intune');
+    expect(fix({ type: 'appstore' })).toContain('re-signed by Apple');
+  });
+
   describe('certificate-expired', () => {
     const old = buildCertificate({ commonName: 'iPhone Distribution: Old', notAfter: afterNow(-1) });
     it('fires only when every certificate has expired (1 ms counts)', () => {

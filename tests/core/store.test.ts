@@ -283,6 +283,50 @@ describe('two tabs', () => {
   });
 });
 
+describe('trust in the library', () => {
+  const genuine = () => input(inHouse(UUID_2026, '2026-09-01T00:00:00.000Z'), 'genuine bytes');
+  const tampered = () => input(buildResult({ uuid: UUID_2026, expiresAt: '2027-09-01T00:00:00.000Z', name: 'Edited' }, { status: 'invalid' }), 'tampered bytes');
+  const forged = () => input(buildResult({ uuid: UUID_2026, expiresAt: '2027-09-01T00:00:00.000Z' }, { status: 'untrusted' }), 'forged bytes');
+
+  it('never lets a tampered or re-signed copy replace the Apple-verified record: it is kept beside it, named', async () => {
+    const lib = await library();
+    await lib.putProfile(genuine());
+    expect(await lib.putProfile(tampered())).toEqual({ id: `${UUID_2026}~tampered`, status: 'kept-beside' });
+    expect(await lib.putProfile(forged())).toEqual({ id: `${UUID_2026}~untrusted`, status: 'kept-beside' });
+    expect(await lib.putProfile(tampered())).toEqual({ id: `${UUID_2026}~tampered`, status: 'unchanged' });
+    const held = await lib.getProfile(UUID_2026);
+    expect(held?.bytes).toEqual(bytesOf('genuine bytes'));
+    expect(held?.result.signature?.status).toBe('valid');
+    expect((await lib.listProfiles()).map((profile) => profile.id).sort()).toEqual([UUID_2026, `${UUID_2026}~tampered`, `${UUID_2026}~untrusted`]);
+  });
+
+  it('gives the UUID to the verified file when the copy came first, in one batch or in two', async () => {
+    for (const separately of [true, false]) {
+      const lib = await library(new IDBFactory());
+      if (separately) {
+        await lib.putProfile(tampered());
+        expect(await lib.putProfile(genuine())).toEqual({ id: UUID_2026, status: 'replaced' });
+      } else {
+        await lib.putProfiles([tampered(), genuine()]);
+      }
+      expect((await lib.getProfile(UUID_2026))?.bytes).toEqual(bytesOf('genuine bytes'));
+      const copy = await lib.getProfile(`${UUID_2026}~tampered`);
+      expect(copy?.bytes).toEqual(bytesOf('tampered bytes'));
+      // A copy is no renewal: it neither renews the genuine record nor is renewed by it.
+      expect([copy?.renewalOf, copy?.renewedBy]).toEqual([null, null]);
+      expect((await lib.getProfile(UUID_2026))?.renewedBy).toBeNull();
+    }
+  });
+
+  it('still lets a verified file replace a verified one, and stores no findings (views judge live)', async () => {
+    const lib = await library();
+    await lib.putProfile(genuine());
+    const newer = input({ ...inHouse(UUID_2026, '2026-10-01T00:00:00.000Z'), findings: [{ code: 'expired', severity: 'error', message: 'stale', fix: '' }] }, 'newer bytes');
+    expect((await lib.putProfile(newer)).status).toBe('replaced');
+    expect((await lib.getProfile(UUID_2026))?.result.findings).toEqual([]);
+  });
+});
+
 describe('schema upgrade', () => {
   // The v1 shape, written with the raw API as an older ProvLens would have left it: bytes inline, no links.
   async function createV1(factory: IDBFactory, name: string): Promise<void> {
@@ -308,7 +352,7 @@ describe('schema upgrade', () => {
         fileName: `${uuid}.mobileprovision`,
         importedAt: '2025-01-01T00:00:00.000Z',
         bytes: bytesOf(`v1 ${uuid}`),
-        result: inHouse(uuid, expiresAt),
+        result: { ...inHouse(uuid, expiresAt), findings: [{ code: 'expires-soon', severity: 'warning', message: 'then', fix: '' }] },
         appIdentifier: APP_ID,
         teamId: TEAM,
         expiresAt,
@@ -332,6 +376,8 @@ describe('schema upgrade', () => {
     expect(listed.every((profile) => !('bytes' in profile))).toBe(true);
     expect((await lib.getProfile(UUID_2025))?.bytes).toEqual(bytesOf(`v1 ${UUID_2025}`));
     expect((await lib.getSettings()).warnDays).toBe(45);
+    // v3: the findings concluded on import day are gone; every view recomputes them.
+    expect(listed.map((profile) => profile.result.findings)).toEqual([[], []]);
     expect((await lib.putProfile(input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z'), `v1 ${UUID_2025}`))).status).toBe(
       'unchanged',
     );

@@ -51,27 +51,70 @@ describe('background handlers', () => {
         expiresAt: '2027-05-01T00:00:00.000Z',
         daysLeft: 333,
         status: 'ok',
+        usableByIntune: true,
         renewed: false,
+        counted: false,
+        quietUntil: null,
       },
     ]);
   });
 
-  it('sets the badge after each save: amber for expiring, red once one has expired', async () => {
+  it('counts only in-house profiles Intune can still push: amber while expiring, red on the last day; an expired one is announced once, not counted', async () => {
     await save('7d3c2b1a-0000-4000-8000-00000000a002', 'Expiring', '2026-06-08T00:00:00.000Z', [4]);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
     expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([176, 96, 0, 255]);
 
     await save('7d3c2b1a-0000-4000-8000-00000000a003', 'Expired', '2026-05-20T00:00:00.000Z', [5], 'A1B2C3D4E5.com.example.other');
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
-    expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([197, 34, 31, 255]);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
     expect(Object.keys(fakeBrowser.notifications.getAllCreateOptions()).sort()).toEqual([
       'provlens:7d3c2b1a-0000-4000-8000-00000000a002|7',
       'provlens:7d3c2b1a-0000-4000-8000-00000000a003|expired',
     ]);
 
-    const summary = await createHandlers(async () => library, () => NOW)['library:summary']({ limit: 1 });
-    expect(summary).toMatchObject({ needAction: 2, total: 2 });
-    expect(summary.rows.map((row) => [row.name, row.daysLeft, row.status])).toEqual([['Expired', -12, 'expired']]);
+    await save('7d3c2b1a-0000-4000-8000-00000000a009', 'Last day', '2026-06-02T06:00:00.000Z', [9], 'A1B2C3D4E5.com.example.third');
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([197, 34, 31, 255]);
+
+    const summary = await createHandlers(async () => library, () => NOW)['library:summary']({ limit: 3 });
+    expect(summary).toMatchObject({ needAction: 2, total: 3 });
+    // What the badge counts comes first, soonest first; then the rest.
+    expect(summary.rows.map((row) => [row.name, row.daysLeft, row.status, row.counted])).toEqual([
+      ['Last day', 0, 'expiring', true],
+      ['Expiring', 6, 'expiring', true],
+      ['Expired', -12, 'expired', false],
+    ]);
+  });
+
+  it('never counts development, App Store, macOS, tampered or untrusted profiles, however soon they expire', async () => {
+    const handlers = createHandlers(async () => library, () => NOW);
+    const soon = '2026-06-05T00:00:00.000Z';
+    const kinds = [
+      profileResult({ name: 'Dev', uuid: '00000000-0000-4000-8000-0000000000d1', expiresAt: soon, type: 'development', appId: 'A1B2C3D4E5.dev' }),
+      profileResult({ name: 'Store', uuid: '00000000-0000-4000-8000-0000000000d2', expiresAt: soon, type: 'appstore', appId: 'A1B2C3D4E5.store' }),
+      profileResult({ name: 'Tampered', uuid: '00000000-0000-4000-8000-0000000000d3', expiresAt: soon, signature: 'invalid', appId: 'A1B2C3D4E5.t' }),
+      profileResult({ name: 'Forged', uuid: '00000000-0000-4000-8000-0000000000d4', expiresAt: soon, signature: 'untrusted', appId: 'A1B2C3D4E5.f' }),
+    ];
+    for (const [index, result] of kinds.entries()) {
+      await handlers['profile:save']({ fileName: `${index}.mobileprovision`, bytesBase64: bytesToBase64(new Uint8Array([index])), result });
+    }
+    expect(await handlers['expiry:check']({})).toEqual({ count: 0, severity: 'none' });
+    expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual({});
+  });
+
+  it('acknowledge and snooze take a profile off the badge until then; "count again" puts it back', async () => {
+    const handlers = createHandlers(async () => library, () => NOW);
+    const { id } = await save('7d3c2b1a-0000-4000-8000-00000000a00a', 'Soon', '2026-06-20T00:00:00.000Z', [10]);
+    expect(await handlers['expiry:check']({})).toEqual({ count: 1, severity: 'expiring' });
+    expect(await handlers['badge:quiet']({ id, until: '2026-06-08T12:00:00.000Z' })).toEqual({ count: 0, severity: 'none' });
+    const row = (await handlers['library:summary']({ limit: 1 })).rows[0];
+    expect(row).toMatchObject({ counted: false, quietUntil: '2026-06-08T12:00:00.000Z' });
+    // Once the snooze has passed, it counts again.
+    const later = createHandlers(async () => library, () => new Date('2026-06-09T00:00:00.000Z'));
+    expect(await later['expiry:check']({})).toEqual({ count: 1, severity: 'expiring' });
+    // Acknowledged: quiet until it stops launching.
+    await handlers['badge:quiet']({ id, until: null });
+    expect((await handlers['library:summary']({ limit: 1 })).rows[0]?.quietUntil).toBe('2026-06-20T00:00:00.000Z');
+    expect(await handlers['badge:quiet']({ id, until: null, clear: true })).toEqual({ count: 1, severity: 'expiring' });
   });
 
   it('stops counting an expiring profile once its renewal is in the library', async () => {

@@ -9,7 +9,7 @@ const { base64ToBytes, bytesToBase64, isContextInvalidated, messageListener, sen
 const unused = () => Promise.reject(new Error('not used in this test'));
 
 function handlers(overrides: Partial<Handlers>): Handlers {
-  return { 'profile:save': unused, 'library:summary': unused, 'settings:warn-days': unused, 'expiry:check': unused, ...overrides };
+  return { 'profile:save': unused, 'library:summary': unused, 'badge:quiet': unused, 'settings:warn-days': unused, 'expiry:check': unused, ...overrides };
 }
 
 /** Routes send() into the listener through JSON, as Chrome's runtime messaging does. */

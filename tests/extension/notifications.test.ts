@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import type { ExpirySubject } from '../../extension/background/expiry';
+import { profileResult } from './profile-result';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 const { announceCrossings, planNotifications } = await import('../../extension/background/notifications');
 
 function subject(id: string, expiresAt: string, renewedBy: string | null = null): ExpirySubject {
-  return { id, fileName: `${id}.mobileprovision`, expiresAt, appIdentifier: null, renewedBy, result: { profile: { name: `Field App ${id}` } } };
+  return { id, fileName: `${id}.mobileprovision`, expiresAt, appIdentifier: null, renewedBy, result: profileResult({ name: `Field App ${id}`, uuid: id, expiresAt }) };
 }
 
 const EXPIRES = '2026-07-01T00:00:00.000Z';

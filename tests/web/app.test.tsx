@@ -6,7 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openLibrary, type Library } from '../../core/store';
+import { DEFAULT_SETTINGS, openLibrary, type Library, type Settings } from '../../core/store';
 import { App } from '../../web/app';
 import { NOW, afterNow, buildCertificate, buildResult } from '../core/profile-builder';
 
@@ -78,8 +78,8 @@ describe('library view', () => {
     const first = root.querySelector(`tr[data-id="${SOON}"]`);
     expect(first?.textContent).toContain('Expiring soon');
     expect(first?.textContent).toContain('In-house (enterprise)');
-    expect(first?.querySelector('td:nth-child(8)')?.textContent).toBe('10 d');
-    expect(root.querySelector(`tr[data-id="${UNTRUSTED}"]`)?.textContent).toContain('Not trusted');
+    expect(first?.querySelector('td:nth-child(8)')?.textContent).toBe('10 days left');
+    expect(root.querySelector(`tr[data-id="${UNTRUSTED}"]`)?.textContent).toContain('Not signed by Apple');
     expect(root.textContent).toContain('3 of 3 profiles shown');
   });
 
@@ -136,12 +136,51 @@ describe('profile view', () => {
     expect(root.textContent).toContain('Not signed by Apple');
     expect(root.querySelector('img')).toBeNull();
   });
+
+  it('offers Intune help only for a usable in-house profile; otherwise says why not and what to get instead', async () => {
+    location.hash = `#/profile/${SOON}`;
+    await mount();
+    await vi.waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Payroll In-House'));
+    expect(root.querySelector('#intune-title')?.closest('section')?.querySelector('a.button')?.textContent).toBe('Prepare for Intune');
+
+    location.hash = `#/profile/${LATER}`;
+    await act(() => {
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    await vi.waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Field Service Dev'));
+    const section = root.querySelector('#intune-title')?.closest('section');
+    expect(section?.querySelector('p')?.textContent).toBe(
+      "Intune's push cannot use this profile: A development profile: Intune's push keeps only in-house (Apple Developer Enterprise Program) apps alive. What to do instead",
+    );
+    expect(section?.textContent).toContain('Instead: Development builds run only on the listed devices');
+    expect(section?.querySelector('a.button')).toBeNull();
+  });
+
+  it('shows the live verdict: days left follow the clock and the warning window, not the import day', async () => {
+    location.hash = `#/profile/${SOON}`;
+    await mount();
+    await vi.waitFor(() => expect(root.querySelector('.headline')?.textContent).toContain('10 days left'));
+    expect(root.querySelector('.headline')?.textContent).toContain('Expiring soon');
+    await act(() => library.putSettings({ ...(DEFAULT_SETTINGS as Settings), warnDays: 5 }));
+    await vi.waitFor(() => expect(root.querySelector('.headline')?.textContent).toContain('OK'));
+    expect(root.querySelector('.headline time')?.getAttribute('title')).toMatch(/ UTC$/);
+  });
 });
 
 describe('settings view', () => {
+  it('shows the stored settings, never defaults, before Save can be pressed', async () => {
+    await library.putSettings({ ...(DEFAULT_SETTINGS as Settings), warnDays: 21, icsOffsets: [21, 2] });
+    location.hash = '#/settings';
+    await mount();
+    await vi.waitFor(() => expect(root.querySelector('form.settings')).not.toBeNull());
+    const [warn, offsets] = [...root.querySelectorAll<HTMLInputElement>('form.settings input')];
+    expect([warn?.value, offsets?.value]).toEqual(['21', '21, 2']);
+  });
+
   it('saves the warning window and reminder offsets to the library', async () => {
     location.hash = '#/settings';
     await mount();
+    await vi.waitFor(() => expect(root.querySelector('form.settings')).not.toBeNull());
     const [warn, offsets] = [...root.querySelectorAll<HTMLInputElement>('form.settings input')];
     if (!warn || !offsets) throw new Error('settings inputs missing');
     await act(() => {

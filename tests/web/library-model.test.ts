@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileSummary } from '../../core/store';
 import type { ProfileResult } from '../../core/types';
-import { filterRows, profileStatus, teamsOf, toRows, EMPTY_FILTER } from '../../web/library-model';
+import { filterRows, profileStatus, sortRows, teamsOf, toRows, EMPTY_FILTER } from '../../web/library-model';
 import { NOW, afterNow, buildResult } from '../core/profile-builder';
 
 function summary(id: string, result: ProfileResult, overrides: Partial<ProfileSummary> = {}): ProfileSummary {
@@ -23,15 +23,15 @@ function summary(id: string, result: ProfileResult, overrides: Partial<ProfileSu
 }
 
 describe('profileStatus', () => {
-  it('calls a profile expired from the instant it expires, whoever signed it', () => {
+  it('calls a profile expired from the instant it expires', () => {
     expect(profileStatus(buildResult({ expiresAt: afterNow(0) }), NOW, 30)).toBe('expired');
-    expect(profileStatus(buildResult({ expiresAt: afterNow(-3) }, { status: 'untrusted' }), NOW, 30)).toBe('expired');
   });
 
-  it('reports an unexpired profile Apple did not sign as not trusted, before any countdown', () => {
+  it("uses the core verdict's words: what is wrong with the signature comes before any countdown", () => {
+    expect(profileStatus(buildResult({ expiresAt: afterNow(-3) }, { status: 'untrusted' }), NOW, 30)).toBe('untrusted');
     expect(profileStatus(buildResult({ expiresAt: afterNow(5) }, { status: 'untrusted' }), NOW, 30)).toBe('untrusted');
-    expect(profileStatus(buildResult({ expiresAt: afterNow(200) }, { status: 'invalid' }), NOW, 30)).toBe('untrusted');
-    expect(profileStatus(buildResult({ expiresAt: afterNow(200) }, { status: 'unsigned' }), NOW, 30)).toBe('untrusted');
+    expect(profileStatus(buildResult({ expiresAt: afterNow(200) }, { status: 'invalid' }), NOW, 30)).toBe('tampered');
+    expect(profileStatus(buildResult({ expiresAt: afterNow(200) }, { status: 'unsigned' }), NOW, 30)).toBe('unsigned');
   });
 
   it('counts "expiring" as the findings do: 30 whole days left is inside a 30-day window, 31 is not', () => {
@@ -69,7 +69,8 @@ describe('toRows', () => {
       ['gone', -2, 'expired'],
       ['soon', 10, 'expiring'],
       ['late', 300, 'ok'],
-      ['undated', null, 'ok'],
+      // No ExpirationDate: apps still stop when the signing certificate does (2028-01-10), and the row says when.
+      ['undated', 587, 'ok'],
     ]);
     expect(rows.find((row) => row.id === 'soon')?.fromApp).toBe(true);
   });
@@ -107,5 +108,26 @@ describe('filterRows', () => {
       { teamId: 'TEAMA00001', label: 'Alpha (TEAMA00001)' },
       { teamId: 'TEAMB00002', label: 'Beta (TEAMB00002)' },
     ]);
+  });
+});
+
+describe('sortRows', () => {
+  const rows = toRows(
+    [
+      summary('b', buildResult({ name: 'beta', uuid: 'b', expiresAt: afterNow(300), teamName: 'Zeta Ltd' })),
+      summary('a', buildResult({ name: 'Alpha', uuid: 'a', expiresAt: afterNow(-2), teamName: 'Acme' })),
+      summary('c', buildResult({ name: 'gamma 10', uuid: 'c', expiresAt: afterNow(10), teamName: 'Mid Corp' }, { status: 'invalid' })),
+    ],
+    NOW,
+    30,
+  );
+
+  it('sorts by every column, either way, words case-insensitively and statuses worst first', () => {
+    expect(sortRows(rows, { key: 'expiresAt', descending: false }).map((row) => row.id)).toEqual(['a', 'c', 'b']);
+    expect(sortRows(rows, { key: 'expiresAt', descending: true }).map((row) => row.id)).toEqual(['b', 'c', 'a']);
+    expect(sortRows(rows, { key: 'name', descending: false }).map((row) => row.id)).toEqual(['a', 'b', 'c']);
+    expect(sortRows(rows, { key: 'team', descending: true }).map((row) => row.id)).toEqual(['b', 'c', 'a']);
+    expect(sortRows(rows, { key: 'status', descending: false }).map((row) => row.status)).toEqual(['tampered', 'expired', 'ok']);
+    expect(rows.map((row) => row.teamName)).toEqual(['Acme', 'Mid Corp', 'Zeta Ltd']);
   });
 });

@@ -32,7 +32,7 @@ describe('ProfileCard', () => {
     expect(root.querySelector('.badge')?.textContent).toBe('! Expiring soon');
     expect(text).toContain('In-house (enterprise)');
     expect(text).toContain('ABCDE12345.com.example.app');
-    expect(text).toContain('(12 d)');
+    expect(text).toContain('(12 days left)');
     expect(text).toContain('Signed by Apple (verified)');
     expect(root.querySelector('time')?.getAttribute('datetime')).toBe(afterNow(12, 3_600_000));
     expect(root.querySelector('a')?.getAttribute('href')).toBe('#/profile/x');
@@ -58,7 +58,8 @@ describe('compare view', () => {
         result: buildResult({ uuid: RENEWED, expiresAt: '2028-01-15T09:30:00.000Z', certificates: [newCert] }),
       },
     ]);
-    location.hash = `#/compare?a=${OLD}&b=${RENEWED}`;
+    // Named newer first, shown older first: a renewal reads left to right.
+    location.hash = `#/compare?a=${RENEWED}&b=${OLD}`;
     await act(() => render(<App library={library as Library} />, root));
     await vi.waitFor(() => expect(root.querySelector('.diff')).not.toBeNull(), { timeout: 10_000 });
     const fields = [...root.querySelectorAll('.diff table tbody tr')].map((tr) =>

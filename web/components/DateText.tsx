@@ -1,24 +1,19 @@
-// Dates in the reader's locale, with the UTC instant (as the core's messages write it) one hover away.
-import { formatUtc } from '../../core/findings';
+// Dates in the one style of every screen (core/dates.ts formatLocal: "15 Jan 2027, 10:30 CET", the reader's zone,
+// named), with the UTC instant the exports and the core's messages use one hover away.
+import { daysText, formatLocal, formatUtc } from '../../core/dates';
 
-// Building an Intl.DateTimeFormat costs about a millisecond; a library page shows dozens of dates per render.
-const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-export function DateText({ iso, withTime = false }: { iso: string | null | undefined; withTime?: boolean }) {
+export function DateText({ iso }: { iso: string | null | undefined; withTime?: boolean }) {
   if (!iso) return <span class="muted">—</span>;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return <span>{iso}</span>;
-  const local = (withTime ? DATE_TIME : DATE).format(date);
+  if (Number.isNaN(Date.parse(iso))) return <span>{iso}</span>;
   return (
     <time dateTime={iso} title={formatUtc(iso)}>
-      {local}
+      {formatLocal(iso)}
     </time>
   );
 }
 
-export function DaysLeft({ days }: { days: number | null }) {
+/** The day count of core/dates.ts daysLeft in words; `ended` tells "0" before the moment from "0" after it. */
+export function DaysLeft({ days, ended }: { days: number | null; ended?: boolean }) {
   if (days === null) return <span class="muted">—</span>;
-  if (days < 0) return <span>{`${-days} d ago`}</span>;
-  return <span>{`${days} d`}</span>;
+  return <span>{daysText(days, ended ?? days < 0)}</span>;
 }

@@ -13,6 +13,15 @@ export interface DropZoneProps {
   children?: ComponentChildren;
 }
 
+/** Preact sets a known DOM property rather than the attribute, and `webkitdirectory = ''` is false: the picker then
+ *  opened files, not folders. Setting the property (and the attribute, for Firefox's older builds) on the element is
+ *  what makes it a folder picker (HTML "File and Directory Entries API", webkitdirectory). */
+function asFolderPicker(input: HTMLInputElement | null): void {
+  if (!input) return;
+  input.webkitdirectory = true;
+  input.setAttribute('webkitdirectory', '');
+}
+
 export function DropZone({ accept, multiple, allowFolder, pickLabel, onFiles, children }: DropZoneProps) {
   const [over, setOver] = useState(false);
   const onDrop = (event: DragEvent) => {
@@ -47,13 +56,7 @@ export function DropZone({ accept, multiple, allowFolder, pickLabel, onFiles, ch
         {allowFolder && (
           <label class="button secondary">
             Choose a folder
-            <input
-              class="visually-hidden"
-              type="file"
-              multiple
-              {...{ webkitdirectory: '' }}
-              onChange={fromInput}
-            />
+            <input class="visually-hidden" type="file" multiple ref={asFolderPicker} onChange={fromInput} data-testid="folder-input" />
           </label>
         )}
       </div>

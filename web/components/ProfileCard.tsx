@@ -1,7 +1,7 @@
 // A compact, presentational summary of one decoded profile (props in, nothing global): the extension's popup and
 // its Intune-portal annotation show this card; the library links to the full view.
 import type { ProfileResult } from '../../core/types';
-import { daysUntil, profileStatus, TYPE_LABEL } from '../library-model';
+import { TYPE_LABEL, verdictOf } from '../library-model';
 import { DateText, DaysLeft } from './DateText';
 import { SignatureVerdict } from './SignatureVerdict';
 import { StatusBadge } from './StatusBadge';
@@ -26,12 +26,13 @@ export function ProfileCard({ result, warnDays = 30, now = new Date(), href }: P
       </div>
     );
   }
-  const status = profileStatus(result, now, warnDays);
-  const errors = result.findings.filter((finding) => finding.severity === 'error').length;
+  const verdict = verdictOf(result, now, warnDays);
+  const findings = verdict?.findings ?? [];
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
   return (
     <div class="card">
       <p class="card-title">
-        <StatusBadge status={status} /> <strong>{profile.name ?? result.file}</strong>
+        <StatusBadge status={verdict?.status ?? 'unreadable'} /> <strong>{profile.name ?? result.file}</strong>
       </p>
       <dl class="facts">
         <dt>Type</dt>
@@ -40,16 +41,16 @@ export function ProfileCard({ result, warnDays = 30, now = new Date(), href }: P
         <dd class="mono">{profile.applicationIdentifier ?? '—'}</dd>
         <dt>Team</dt>
         <dd>{profile.teamName ? `${profile.teamName} (${profile.teamId ?? '?'})` : (profile.teamId ?? '—')}</dd>
-        <dt>Expires</dt>
+        <dt>Apps stop launching</dt>
         <dd>
-          <DateText iso={profile.expiresAt} /> (<DaysLeft days={daysUntil(profile.expiresAt, now)} />)
+          <DateText iso={verdict?.stopsLaunchingOn} /> (<DaysLeft days={verdict?.daysLeft ?? null} ended={verdict?.status === 'expired'} />)
         </dd>
         <dt>Signature</dt>
         <dd>
           <SignatureVerdict status={result.signature?.status} />
         </dd>
         <dt>Findings</dt>
-        <dd>{`${result.findings.length}${errors ? ` (${errors} serious)` : ''}`}</dd>
+        <dd>{`${findings.length}${errors ? ` (${errors} serious)` : ''}`}</dd>
       </dl>
       {href && <a href={href}>Details</a>}
     </div>

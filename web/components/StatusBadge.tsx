@@ -2,10 +2,12 @@
 import { STATUS_LABEL, type ProfileStatus } from '../library-model';
 
 const SYMBOL: Record<ProfileStatus, string> = {
+  tampered: '✕',
+  untrusted: '✕',
+  unsigned: '?',
   expired: '✕',
   expiring: '!',
   ok: '✓',
-  untrusted: '?',
   unreadable: '✕',
 };
 

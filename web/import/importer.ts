@@ -36,6 +36,8 @@ export interface ImportProgress {
   added: number;
   unchanged: number;
   replaced: number;
+  /** Unverified copies of a UUID the library holds as Apple-verified: stored beside it, named for what they are. */
+  'kept-beside': number;
   apps: number;
   skipped: number;
   failures: ImportFailure[];
@@ -63,6 +65,7 @@ export async function importFiles(files: readonly File[], library: Library, opti
     added: 0,
     unchanged: 0,
     replaced: 0,
+    'kept-beside': 0,
     apps: 0,
     skipped: files.length - accepted.length,
     failures: [],

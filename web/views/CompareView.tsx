@@ -1,6 +1,7 @@
 // Two profiles side by side as a semantic diff (the core's diffProfiles), e.g. the old one and its renewal.
 import { useEffect, useState } from 'preact/hooks';
 import type { ProfileSummary } from '../../core/store';
+import { renewalOrder } from '../../core/store-renewals';
 import type { JsonValue, ProfileDiff } from '../../core/types';
 import { loadCore } from '../lazy-core';
 import { compareHref, navigate } from '../router';
@@ -8,8 +9,13 @@ import type { Summaries } from '../use-summaries';
 
 export function CompareView({ a, b, summaries }: { a: string | null; b: string | null; summaries: Summaries }) {
   const decodable = summaries.profiles.filter((summary) => summary.result.profile);
-  const left = decodable.find((summary) => summary.id === a);
-  const right = decodable.find((summary) => summary.id === b);
+  const first = decodable.find((summary) => summary.id === a);
+  const second = decodable.find((summary) => summary.id === b);
+  // A renewal reads left to right: the older profile (by expiry, then creation) is always "before", whichever order
+  // the link named them in.
+  const swapped = first !== undefined && second !== undefined && renewalOrder(first, second) > 0;
+  const left = swapped ? second : first;
+  const right = swapped ? first : second;
   const [diff, setDiff] = useState<ProfileDiff | null>(null);
 
   useEffect(() => {
@@ -28,8 +34,8 @@ export function CompareView({ a, b, summaries }: { a: string | null; b: string |
     <section aria-labelledby="compare-title">
       <h1 id="compare-title">Compare profiles</h1>
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
-        <ProfilePicker label="Before (older)" value={a} options={decodable} onChange={(id) => navigate(compareHref(id, b))} />
-        <ProfilePicker label="After (renewed)" value={b} options={decodable} onChange={(id) => navigate(compareHref(a, id))} />
+        <ProfilePicker label="Before (older)" value={left?.id ?? a} options={decodable} onChange={(id) => navigate(compareHref(id, right?.id ?? b))} />
+        <ProfilePicker label="After (renewed)" value={right?.id ?? b} options={decodable} onChange={(id) => navigate(compareHref(left?.id ?? a, id))} />
       </form>
       {left && right ? diff ? <DiffReport diff={diff} /> : <p>Comparing…</p> : <p>Pick two profiles to compare.</p>}
     </section>
@@ -99,6 +105,7 @@ function ChangeTable({ title, rows }: { title: string; rows: [string, JsonValue,
   return (
     <section>
       <h2>{title}</h2>
+      <div class="table-scroll">
       <table class="plain">
         <thead>
           <tr>
@@ -119,6 +126,7 @@ function ChangeTable({ title, rows }: { title: string; rows: [string, JsonValue,
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

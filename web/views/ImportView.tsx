@@ -92,6 +92,10 @@ function summaryText(progress: ImportProgress): string {
     `${progress.replaced} replaced`,
     `${progress.unchanged} already stored`,
   ];
+  const kept = progress['kept-beside'];
+  if (kept) {
+    parts.push(`${kept} unverified cop${kept === 1 ? 'y' : 'ies'} of Apple-signed profiles kept beside them, not replacing them`);
+  }
   if (progress.apps) parts.push(`${progress.apps} app${progress.apps === 1 ? '' : 's'}`);
   if (progress.failures.length) parts.push(`${progress.failures.length} failed`);
   if (progress.skipped) parts.push(`${progress.skipped} other files skipped`);

@@ -1,6 +1,6 @@
 // Every stored profile, soonest expiry first: search, filter, multi-select, delete, export. The table is windowed
 // (components/VirtualTable) and rows are derived once per library change, so 10,000 profiles stay responsive.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ProfileType } from '../../core/types';
 import { useAppContext } from '../app-context';
 import { DateText, DaysLeft } from '../components/DateText';
@@ -8,8 +8,11 @@ import { StatusBadge } from '../components/StatusBadge';
 import { VirtualTable } from '../components/VirtualTable';
 import { exportResults, type ExportFormat } from '../exports';
 import {
+  DEFAULT_SORT,
   EMPTY_FILTER,
   filterRows,
+  SORT_LABEL,
+  sortRows,
   STATUS_LABEL,
   teamsOf,
   toRows,
@@ -17,21 +20,41 @@ import {
   type LibraryFilter,
   type LibraryRow,
   type ProfileStatus,
+  type Sort,
+  type SortKey,
 } from '../library-model';
 import { profileHref } from '../router';
 import type { Summaries } from '../use-summaries';
 
 const ROW_HEIGHT = 44;
+/** Below the breakpoint each row is a two-line card (styles.css, .virtual at max-width 40rem): status and days, then
+ *  the name across the full width, so the name is never squeezed to nothing. */
+const CARD_HEIGHT = 64;
+const NARROW = '(max-width: 40rem)';
 const COLUMNS = 9;
+
+function useNarrow(): boolean {
+  const query = typeof matchMedia === 'function' ? matchMedia(NARROW) : null;
+  const [narrow, setNarrow] = useState(query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const update = () => setNarrow(query.matches);
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, [query?.media]);
+  return narrow;
+}
 
 export function LibraryView({ summaries }: { summaries: Summaries }) {
   const { library, settings, announce } = useAppContext();
   const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
+  const narrow = useNarrow();
 
   const rows = useMemo(() => toRows(summaries.profiles, new Date(), settings.warnDays), [summaries.profiles, settings.warnDays]);
-  const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const shown = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
   const teams = useMemo(() => teamsOf(rows), [rows]);
   const chosen = shown.filter((row) => selected.has(row.id));
   const targets = chosen.length > 0 ? chosen : shown;
@@ -55,8 +78,7 @@ export function LibraryView({ summaries }: { summaries: Summaries }) {
   const exportAs = async (format: ExportFormat) => {
     const ids = new Set(targets.map((row) => row.id));
     const results = summaries.profiles.filter((summary) => ids.has(summary.id)).map((summary) => summary.result);
-    await exportResults(format, results, settings);
-    announce(`Exported ${results.length} profile${results.length === 1 ? '' : 's'} as ${format.toUpperCase()}.`);
+    announce(await exportResults(format, results, settings));
   };
 
   if (summaries.error) return <p role="alert">The library could not be read: {summaries.error}</p>;
@@ -65,7 +87,7 @@ export function LibraryView({ summaries }: { summaries: Summaries }) {
   return (
     <section aria-labelledby="library-title">
       <h1 id="library-title">Library</h1>
-      <Filters filter={filter} teams={teams} onChange={setFilter} />
+      <Filters filter={filter} teams={teams} onChange={setFilter} sort={sort} onSort={setSort} />
       <div class="toolbar">
         <p class="count" aria-live="polite">
           {countText(shown.length, rows.length, summaries.complete)}
@@ -102,10 +124,10 @@ export function LibraryView({ summaries }: { summaries: Summaries }) {
       </div>
       <VirtualTable
         rows={shown}
-        rowHeight={ROW_HEIGHT}
+        rowHeight={narrow ? CARD_HEIGHT : ROW_HEIGHT}
         columns={COLUMNS}
-        label="Stored profiles, soonest expiry first"
-        header={<Header allSelected={allShownSelected} onToggleAll={toggleAll} />}
+        label={`Stored profiles, by ${SORT_LABEL[sort.key].toLowerCase()}${sort.descending ? ', descending' : ''}`}
+        header={<Header allSelected={allShownSelected} onToggleAll={toggleAll} sort={sort} onSort={setSort} />}
         renderRow={(row, index) => (
           <Row key={row.id} row={row} index={index} selected={selected.has(row.id)} onToggle={() => toggle(row.id)} />
         )}
@@ -135,20 +157,45 @@ function EmptyLibrary() {
   );
 }
 
-function Header({ allSelected, onToggleAll }: { allSelected: boolean; onToggleAll: () => void }) {
+const SORTABLE: readonly [SortKey, string][] = [
+  ['status', 'col-status'],
+  ['name', 'col-name'],
+  ['type', 'col-type'],
+  ['appId', 'col-app'],
+  ['team', 'col-team'],
+  ['expiresAt', 'col-date'],
+];
+
+function Header({
+  allSelected,
+  onToggleAll,
+  sort,
+  onSort,
+}: {
+  allSelected: boolean;
+  onToggleAll: () => void;
+  sort: Sort;
+  onSort: (sort: Sort) => void;
+}) {
+  const column = (key: SortKey, className: string, label = SORT_LABEL[key]) => {
+    const active = sort.key === key;
+    return (
+      <th key={key} scope="col" class={className} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+        <button type="button" class="sort" onClick={() => onSort({ key, descending: active && !sort.descending })}>
+          {label}
+          <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+        </button>
+      </th>
+    );
+  };
   return (
     <tr aria-rowindex={1}>
       <th scope="col" class="col-select">
         <input type="checkbox" checked={allSelected} onChange={onToggleAll} aria-label="Select all shown profiles" />
       </th>
-      <th scope="col" class="col-status">Status</th>
-      <th scope="col" class="col-name">Name</th>
-      <th scope="col" class="col-type">Type</th>
-      <th scope="col" class="col-app">App ID</th>
-      <th scope="col" class="col-team">Team</th>
-      <th scope="col" class="col-date">Expires</th>
-      <th scope="col" class="col-days">Days left</th>
-      <th scope="col" class="col-findings">Findings</th>
+      {SORTABLE.map(([key, className]) => column(key, className))}
+      {column('expiresAt', 'col-days', 'Days left')}
+      {column('findings', 'col-findings')}
     </tr>
   );
 }
@@ -159,27 +206,28 @@ function Row({ row, index, selected, onToggle }: { row: LibraryRow; index: numbe
       <td>
         <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${row.name}`} />
       </td>
-      <td>
+      <td class="cell-status">
         <StatusBadge status={row.status} />
       </td>
-      <td class="truncate" title={`${row.name} — ${row.fileName}`}>
+      <td class="truncate cell-name" title={`${row.name} — ${row.fileName}`}>
         <a href={profileHref(row.id)}>{row.name}</a>
         {row.fromApp && <span class="tag">from app</span>}
+        {row.copyOf && <span class="tag">{`${STATUS_LABEL[row.status].toLowerCase()} copy`}</span>}
       </td>
-      <td>{row.type ? TYPE_LABEL[row.type] : '—'}</td>
-      <td class="truncate mono" title={row.appId}>
+      <td class="cell-type">{row.type ? TYPE_LABEL[row.type] : '—'}</td>
+      <td class="truncate mono cell-app" title={row.appId}>
         {row.appId || '—'}
       </td>
-      <td class="truncate" title={row.teamName}>
-        {row.teamId || '—'}
+      <td class="truncate cell-team" title={row.teamId}>
+        {row.teamName || row.teamId || '—'}
       </td>
-      <td>
+      <td class="cell-date">
         <DateText iso={row.expiresAt} />
       </td>
-      <td class="num">
-        <DaysLeft days={row.daysLeft} />
+      <td class="num cell-days">
+        <DaysLeft days={row.daysLeft} ended={row.ended} />
       </td>
-      <td class="num">{row.findingsCount}</td>
+      <td class="num cell-findings">{row.findingsCount}</td>
     </tr>
   );
 }
@@ -188,10 +236,14 @@ function Filters({
   filter,
   teams,
   onChange,
+  sort,
+  onSort,
 }: {
   filter: LibraryFilter;
   teams: { teamId: string; label: string }[];
   onChange: (filter: LibraryFilter) => void;
+  sort: Sort;
+  onSort: (sort: Sort) => void;
 }) {
   return (
     <form class="filters" role="search" onSubmit={(event) => event.preventDefault()}>
@@ -225,6 +277,21 @@ function Filters({
         options={Object.entries(STATUS_LABEL)}
         onChange={(status) => onChange({ ...filter, status: status as ProfileStatus | '' })}
       />
+      {/* The same order as the column headers, reachable where the headers are hidden (cards on a phone). */}
+      <label>
+        Sort by
+        <select
+          value={`${sort.key}:${sort.descending ? 'desc' : 'asc'}`}
+          onChange={(event) => {
+            const [key, direction] = event.currentTarget.value.split(':');
+            onSort({ key: key as SortKey, descending: direction === 'desc' });
+          }}>
+          {(Object.entries(SORT_LABEL) as [SortKey, string][]).flatMap(([key, label]) => [
+            <option key={`${key}:asc`} value={`${key}:asc`}>{`${label}, ascending`}</option>,
+            <option key={`${key}:desc`} value={`${key}:desc`}>{`${label}, descending`}</option>,
+          ])}
+        </select>
+      </label>
     </form>
   );
 }

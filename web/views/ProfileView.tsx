@@ -1,15 +1,16 @@
 // One profile, everything the core reports about it, plus the actions an admin takes from here.
 import { useEffect, useState } from 'preact/hooks';
 import type { StoredProfile } from '../../core/store';
+import type { ProfileVerdict } from '../../core/profile-verdict';
 import type { Profile } from '../../core/types';
 import { useAppContext } from '../app-context';
 import { DateText, DaysLeft } from '../components/DateText';
 import { StatusBadge } from '../components/StatusBadge';
 import { Timeline, type TimelineEvent } from '../components/Timeline';
-import { downloadText } from '../download';
+import { exportResults } from '../exports';
 import { isSample } from '../import/sample';
 import { loadCore } from '../lazy-core';
-import { daysUntil, profileStatus, TYPE_LABEL } from '../library-model';
+import { STATUS_LABEL, TYPE_LABEL, verdictOf } from '../library-model';
 import { compareHref, navigate, profileHref } from '../router';
 import type { Summaries } from '../use-summaries';
 import { CertificatesSection } from './profile/CertificatesSection';
@@ -60,6 +61,8 @@ export function ProfileView({ id, summaries }: { id: string; summaries: Summarie
 
   const { result } = stored;
   const profile = result.profile;
+  // Judged now, with today's settings: the stored record keeps what the file says, never what was concluded then.
+  const verdict = verdictOf(result, new Date(), settings.warnDays);
   const remove = async () => {
     await library.deleteProfiles([stored.id]);
     announce(`Deleted ${profile?.name ?? stored.fileName}.`);
@@ -76,13 +79,21 @@ export function ProfileView({ id, summaries }: { id: string; summaries: Summarie
           trusted.
         </p>
       )}
+      {stored.id.includes('~') && (
+        <p class="copy-note" role="note">
+          {`A ${verdict ? STATUS_LABEL[verdict.status].toLowerCase() : 'unreadable'} copy of a profile the library holds as signed by Apple; it was kept beside it and did not replace it. `}
+          <a href={profileHref(stored.id.split('~')[0] ?? '')}>Open the Apple-signed profile</a>
+        </p>
+      )}
       <p class="headline">
-        <StatusBadge status={profileStatus(result, new Date(), settings.warnDays)} />{' '}
+        <StatusBadge status={verdict?.status ?? 'unreadable'} />{' '}
         {profile && <span class="type">{TYPE_LABEL[profile.type]}</span>}{' '}
-        {profile && (
+        {verdict?.stopsLaunchingOn && (
           <span>
-            expires <DateText iso={profile.expiresAt} withTime /> (<DaysLeft days={daysUntil(profile.expiresAt, new Date())} />
-            )
+            {verdict.status === 'expired' ? 'apps stopped launching ' : 'apps stop launching '}
+            <DateText iso={verdict.stopsLaunchingOn} /> (
+            <DaysLeft days={verdict.daysLeft} ended={verdict.status === 'expired'} />)
+            {verdict.stopsLaunchingBecause === 'certificate' && ', when its signing certificate expires'}
           </span>
         )}
       </p>
@@ -90,7 +101,7 @@ export function ProfileView({ id, summaries }: { id: string; summaries: Summarie
         <button
           type="button"
           class="secondary"
-          onClick={() => downloadText(`${stored.id}.json`, JSON.stringify(result, null, 2), 'application/json')}
+          onClick={() => void exportResults('json', [result], settings).then(announce)}
         >
           Export JSON
         </button>
@@ -121,13 +132,23 @@ export function ProfileView({ id, summaries }: { id: string; summaries: Summarie
       {!profile ? (
         <p role="alert">{result.error?.message ?? 'This file could not be decoded.'}</p>
       ) : (
-        <ProfileDetails profile={profile} stored={stored} explain={explain} />
+        <ProfileDetails profile={profile} stored={stored} verdict={verdict} explain={explain} />
       )}
     </article>
   );
 }
 
-function ProfileDetails({ profile, stored, explain }: { profile: Profile; stored: StoredProfile; explain: Explain | null }) {
+function ProfileDetails({
+  profile,
+  stored,
+  verdict,
+  explain,
+}: {
+  profile: Profile;
+  stored: StoredProfile;
+  verdict: ProfileVerdict | null;
+  explain: Explain | null;
+}) {
   return (
     <>
       <Overview profile={profile} fileName={stored.fileName} />
@@ -135,9 +156,10 @@ function ProfileDetails({ profile, stored, explain }: { profile: Profile; stored
         <h2 id="timeline-title">Timeline</h2>
         <Timeline events={timelineEvents(profile)} />
       </section>
-      <FindingsSection findings={stored.result.findings} />
+      <FindingsSection findings={verdict?.findings ?? []} />
       <SignatureSection signature={stored.result.signature} />
-      <IntunePanel stored={stored} />
+      {/* Keyed by profile: following a renewal link must not keep the previous profile's Graph request. */}
+      <IntunePanel key={stored.id} stored={stored} verdict={verdict} />
       <CertificatesSection certificates={profile.certificates} />
       <DevicesSection profile={profile} />
       <EntitlementsSection entitlements={profile.entitlements} explain={explain} />

@@ -11,6 +11,20 @@ export function parseOffsets(text: string): number[] | null {
 }
 
 export function SettingsView() {
+  const { settings, settingsLoaded } = useAppContext();
+  if (!settingsLoaded) {
+    return (
+      <section aria-labelledby="settings-title" aria-busy="true">
+        <h1 id="settings-title">Settings</h1>
+        <p>Loading your settings…</p>
+      </section>
+    );
+  }
+  // Keyed by the stored values: the form starts from what is stored, and follows a save made in another tab.
+  return <SettingsForm key={`${settings.warnDays}|${settings.icsOffsets.join(',')}`} />;
+}
+
+function SettingsForm() {
   const { settings, saveSettings, announce } = useAppContext();
   const [warnDays, setWarnDays] = useState(String(settings.warnDays));
   const [offsets, setOffsets] = useState(settings.icsOffsets.join(', '));

@@ -38,19 +38,21 @@ describe('toCsv', () => {
       'ABCDE12345.com.example.app',
       '2026-01-15T09:30:00.000Z',
       '2027-01-15T09:30:00.000Z',
+      '2027-01-15T09:30:00.000Z',
       '227',
       'ok',
+      'yes',
       '',
     ]);
-    expect(rows[2]?.slice(9)).toEqual(['30', 'warning', 'expires-soon']);
-    expect(rows[3]).toEqual(['broken.mobileprovision', '', '', '', '', '', '', '', '', '', 'unreadable', 'not-a-profile: neither CMS nor plist']);
+    expect(rows[2]?.slice(10)).toEqual(['30', 'expiring', 'yes', 'expires-soon']);
+    expect(rows[3]).toEqual(['broken.mobileprovision', '', '', '', '', '', '', '', '', '', '', 'unreadable', '', 'not-a-profile: neither CMS nor plist']);
   });
 
   it('recomputes findings with its own clock, so days left and status agree', () => {
     const rows = parse(toCsv([buildResult({ expiresAt: '2026-05-30T00:00:00.000Z' })], { now: NOW }));
-    expect(rows[1]?.slice(9)).toEqual(['-2', 'error', 'expired']);
+    expect(rows[1]?.slice(10)).toEqual(['-2', 'expired', 'no', 'expired']);
     const later = parse(toCsv([buildResult()], { now: new Date('2026-12-20T09:30:00.000Z'), warnDays: 30 }));
-    expect(later[1]?.slice(9)).toEqual(['26', 'warning', 'expires-soon']);
+    expect(later[1]?.slice(10)).toEqual(['26', 'expiring', 'yes', 'expires-soon']);
   });
 
   it('quotes and neutralises hostile strings, and they survive the round trip', () => {
@@ -104,7 +106,7 @@ describe('toCsv', () => {
     };
     const notZip: AppResult = { kind: 'app', file: 'junk.ipa', ok: false, error: { code: 'not-a-zip', message: 'no zip signature' }, app: null, findings: [] };
     const rows = parse(toCsv([app, notZip], { now: NOW }));
-    expect(rows.slice(1).map((row) => [row[0], row[1], row[10]])).toEqual([
+    expect(rows.slice(1).map((row) => [row[0], row[1], row[11]])).toEqual([
       ['Demo.ipa › Payload/Demo.app/', 'Embedded', 'ok'],
       ['junk.ipa', '', 'unreadable'],
     ]);

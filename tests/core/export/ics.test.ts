@@ -19,7 +19,7 @@ function unfoldedLines(ics: string): string[] {
 }
 
 describe('toIcs', () => {
-  it('round-trips through ical.js: all-day reminders, a timed expiry, stable UIDs, real text', () => {
+  it('round-trips through ical.js: reminders exactly N × 24 h before the end, stable UIDs, real text', () => {
     const ics = toIcs([inHouse, hostile], { now: NOW });
     const list = events(ics);
     expect(list.map((event) => event.uid)).toEqual([
@@ -31,10 +31,9 @@ describe('toIcs', () => {
       'c0ffee00-1111-4222-8333-444455556666-0d@provlens',
     ]);
     const [reminder, , expiry] = list;
-    // 2027-01-15T09:30Z minus 30 days is 2026-12-16: a whole-day reminder.
-    expect(reminder?.startDate.isDate).toBe(true);
-    expect(reminder?.startDate.toString()).toBe('2026-12-16');
-    expect(reminder?.endDate.toString()).toBe('2026-12-17');
+    // 2027-01-15T09:30Z minus exactly 30 days: a timed UTC event, so no calendar moves it to another local day.
+    expect(reminder?.startDate.isDate).toBe(false);
+    expect(reminder?.startDate.toJSDate().toISOString()).toBe('2026-12-16T09:30:00.000Z');
     expect(reminder?.summary).toBe('Provisioning profile "Example In-House" expires in 30 days');
     expect(expiry?.startDate.isDate).toBe(false);
     expect(expiry?.startDate.toJSDate().toISOString()).toBe('2027-01-15T09:30:00.000Z');
@@ -43,7 +42,10 @@ describe('toIcs', () => {
     expect(expiry?.description).toContain('UUID: 0f3c2b1a-9d8e-4c7b-a6f5-e4d3c2b1a098');
     // Escaping and folding are undone exactly by a real parser.
     expect(list[3]?.summary).toBe(`Provisioning profile "${hostileName}" expires in 30 days`);
-    expect(list[3]?.startDate.toString()).toBe('2026-06-04');
+    expect(list[3]?.startDate.toJSDate().toISOString()).toBe('2026-06-04T18:45:00.000Z');
+    // Fix texts fit the type: an ad hoc profile is re-signed, never "pushed via Intune".
+    expect(list[3]?.description).not.toContain('Intune');
+    expect(list[3]?.description).toContain('re-signing the .ipa');
     expect(list[3]?.description).toContain('Team: Example Corp (ABCDE12345)\nApp ID: ABCDE12345.com.example.app\nType: adhoc');
   });
 
@@ -62,7 +64,7 @@ describe('toIcs', () => {
       expect(lines.filter((line) => line.startsWith(property)).length, property).toBe(eventCount);
     }
     expect(lines).toContain('DTSTART:20270115T093000Z');
-    expect(lines).toContain('DTSTART;VALUE=DATE:20261216');
+    expect(lines).toContain('DTSTART:20261216T093000Z');
     const summary = lines.find((line) => line.startsWith('SUMMARY:Provisioning profile "Ops'));
     expect(summary).toBe(`SUMMARY:${escapeText(`Provisioning profile "${hostileName}" expires in 30 days`)}`);
     expect(summary).toContain('Ops\\; "Field"\\, Tools\\\\Beta\\nLine two');
@@ -82,13 +84,16 @@ describe('toIcs', () => {
       '0f3c2b1a-9d8e-4c7b-a6f5-e4d3c2b1a098-1d@provlens',
     ]);
     expect(custom[1]?.summary).toBe('Provisioning profile "Example In-House" expires in 1 day');
-    expect(custom[0]?.component.getFirstSubcomponent('valarm')?.getFirstPropertyValue('trigger')?.toString()).toBe('PT9H');
+    expect(custom[0]?.component.getFirstSubcomponent('valarm')?.getFirstPropertyValue('trigger')?.toString()).toBe('PT0S');
     expect(events(toIcs([inHouse], { now: NOW, alarm: false }))[0]?.component.getFirstSubcomponent('valarm')).toBeNull();
 
     const soon = buildResult({ expiresAt: afterNow(10) });
     expect(events(toIcs([soon], { now: NOW })).map((event) => event.uid.split('-').pop())).toEqual(['7d@provlens', '0d@provlens']);
     expect(events(toIcs([soon], { now: NOW, includePast: true }))).toHaveLength(3);
-    expect(events(toIcs([buildResult({ expiresAt: null }), buildResult({ expiresAt: afterNow(-1) })], { now: NOW }))).toEqual([]);
+    expect(events(toIcs([buildResult({ expiresAt: afterNow(-1) })], { now: NOW }))).toEqual([]);
+    // No ExpirationDate: the reminders count down to the signing certificate's end, when apps stop launching.
+    const undated = events(toIcs([buildResult({ expiresAt: null })], { now: NOW }));
+    expect(undated.at(-1)?.startDate.toJSDate().toISOString()).toBe('2028-01-10T08:00:00.000Z');
   });
 
   it('derives a stable UID from the file when a profile has no UUID', () => {

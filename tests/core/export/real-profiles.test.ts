@@ -50,9 +50,9 @@ describe.runIf(hasSharedFixtures)('exports of the real profiles', () => {
     }
     const proton = rows.find((cells) => cells[0]?.includes('proton_FlappyBird'));
     // Expired 2021-06-25T08:23:09Z; on 2026-06-01 that is -1801.65 days, counted in whole days toward zero.
-    expect(proton?.slice(9, 11)).toEqual(['-1801', 'error']);
+    expect(proton?.slice(10, 12)).toEqual(['-1801', 'expired']);
     // Unreadable only where expectations.json allows "error" (the rest decode, some as unsigned bare plists).
-    const unreadable = rows.filter((cells) => cells[10] === 'unreadable').map((cells) => cells[0] ?? '');
+    const unreadable = rows.filter((cells) => cells[11] === 'unreadable').map((cells) => cells[0] ?? '');
     expect(unreadable.length).toBeGreaterThan(0);
     for (const file of unreadable) expect(expectations[file]?.signature, file).toContain('error');
   });

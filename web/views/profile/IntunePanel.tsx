@@ -1,34 +1,44 @@
-// Whether Intune's "iOS app provisioning profiles" push can use this file (profileVerdict, the shared rule), and the
-// way to the "Prepare for Intune" page that writes the whole job.
+// Whether Intune's "iOS app provisioning profiles" push can use this file (the live profileVerdict the page computed,
+// the shared rule), and the way to the "Prepare for Intune" page that writes the whole job. When it cannot, the first
+// line says why and what to get instead; no upload help is offered.
+import type { ProfileVerdict } from '../../../core/profile-verdict';
 import type { StoredProfile } from '../../../core/store';
-import { useAppContext } from '../../app-context';
 import { intuneHref } from '../../router';
-import { useCore } from '../intune/use-core';
 
-export function IntunePanel({ stored }: { stored: StoredProfile }) {
-  const { settings } = useAppContext();
-  const core = useCore();
-  const { profile, signature } = stored.result;
-  const verdict = core && profile && signature ? core.profileVerdict({ profile, signature }, { warnDays: settings.warnDays }) : null;
+export function IntunePanel({ stored, verdict }: { stored: StoredProfile; verdict: ProfileVerdict | null }) {
+  if (!verdict?.usableByIntune) {
+    const [first, ...rest] = verdict?.reasonsNotUsable ?? [];
+    return (
+      <section aria-labelledby="intune-title" class="not-for-intune">
+        <h2 id="intune-title">Intune</h2>
+        <p>
+          Intune's push cannot use this profile: {first ? first.message : 'it could not be decoded.'}{' '}
+          <a href={intuneHref(stored.id)}>What to do instead</a>
+        </p>
+        {first && <p>{`Instead: ${first.fix}`}</p>}
+        {rest.length > 0 && (
+          <ul>
+            {rest.map((reason) => (
+              <li key={reason.code}>{`${reason.message} ${reason.fix}`}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="intune-title">
       <h2 id="intune-title">Intune</h2>
-      {verdict && !verdict.usableByIntune ? (
-        <p>
-          Intune's push cannot use this profile: {verdict.reasonsNotUsable.map((reason) => reason.message).join(' ')}{' '}
-          <a href={intuneHref(stored.id)}>What to do instead</a>
-        </p>
-      ) : (
-        <p>
-          <a class="button" href={intuneHref(stored.id)}>
-            Prepare for Intune
-          </a>{' '}
-          <span class="muted">
-            Create and assign it, or renew an existing profile in place, in any Microsoft cloud.{' '}
-            <a href={intuneHref(null)}>For an app with extensions, prepare all its profiles at once.</a>
-          </span>
-        </p>
-      )}
+      <p>An in-house iOS profile, signed by Apple and in date: Intune's iOS app provisioning profiles push can use it.</p>
+      <p>
+        <a class="button" href={intuneHref(stored.id)}>
+          Prepare for Intune
+        </a>{' '}
+        <span class="muted">
+          Create and assign it, or renew an existing profile in place, in any Microsoft cloud.{' '}
+          <a href={intuneHref(null)}>For an app with extensions, prepare all its profiles at once.</a>
+        </span>
+      </p>
     </section>
   );
 }
