@@ -146,6 +146,6 @@ describe('the extension in Firefox ESR', () => {
       timeout: WAIT_MS,
     });
     await popup.waitForFunction(() => document.body.innerText.includes('Warehouse Scanner In-House'), { timeout: WAIT_MS });
-    expect(await popup.evaluate(() => document.body.innerText)).toMatch(/Warehouse Scanner In-House\s+Expiring/);
+    expect(await popup.evaluate(() => document.body.innerText)).toMatch(/Warehouse Scanner In-House\s+Not signed by Apple/);
   });
 });
