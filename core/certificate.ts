@@ -3,7 +3,7 @@
 // signature, SPKI, raw names, basicConstraints). Parsed results are memoized on their exact bytes: Apple's CA and signing
 // certificates repeat across every profile.
 import { bytesEqual } from './bytes';
-import { DerReader, Tag, TagClass, type Tlv } from './der';
+import { DerReader, Tag, TagClass, type Tlv } from './asn1/der';
 import { digestHex } from './signature';
 import type { DeveloperCertificate } from './types';
 

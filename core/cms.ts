@@ -7,7 +7,7 @@
 import { bytesEqual } from './bytes';
 import { checkCertificate, type ParsedCertificate } from './certificate';
 import { subtle } from './crypto';
-import { DerReader, Tag, TagClass, type Tlv } from './der';
+import { DerReader, Tag, TagClass, type Tlv } from './asn1/der';
 import { ProvlensError, type ErrorCode } from './errors';
 import { bufferSource, digestName, keyMismatch, signatureScheme, verifySignature, type HashName, type ResolvedScheme } from './signature';
 

@@ -4,7 +4,7 @@
 // DeveloperCertificates, and Entitlements as [APPLICATION 16] { INTEGER 1, [16] { SEQUENCE { key, value } … } } with
 // nested dictionaries as [16]. Apple calls it the source of truth; here it is verified and cross-checked against the plist.
 import { toHex } from './bytes';
-import { DerReader, Tag, TagClass, type Tlv } from './der';
+import { DerReader, Tag, TagClass, type Tlv } from './asn1/der';
 import { parseSignedData } from './cms';
 import { ProvlensError } from './errors';
 import { MAX_PLIST_DEPTH, setOwn } from './plist-value';

@@ -6,7 +6,7 @@
 import { fromBase64 } from '../base64';
 import { describeCertificate, parseCertificate } from '../certificate';
 import { namesCertificate, parseSignedData, type SignerInfo } from '../cms';
-import { DerReader, Tag } from '../der';
+import { DerReader, Tag } from '../asn1/der';
 import { isProvlensError } from '../errors';
 import { parsePlist } from '../plist';
 import { APPLE_CODE_SIGNING_CA_SHA256, verifyDetachedCms } from '../trust';

@@ -1,10 +1,10 @@
 // Every ASN.1 character string type (X.680 §41) read as the standard encodes it, by the DER reader, in certificate
 // names (RFC 5280 §4.1.2.4) and in the DER-Encoded-Profile (Apple TN3125); any other tag is a located, typed error.
-// The encodings come from tests/fixtures/asn1-strings.ts, written independently of core/der.ts.
+// The encodings come from tests/fixtures/asn1-strings.ts, written independently of core/asn1/der.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from '../../core/certificate';
 import { decodeDerProfileContent } from '../../core/der-profile';
-import { DerReader } from '../../core/der';
+import { DerReader } from '../../core/asn1/der';
 import { ProvlensError } from '../../core/errors';
 import { decodeProfile } from '../../core/profile';
 import { SAMPLE_TEXT, STRING_TAG, STRING_TYPES, stringContent, type StringType } from '../fixtures/asn1-strings';

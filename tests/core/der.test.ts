@@ -1,7 +1,7 @@
 // The BER/DER reader under CMS, X.509 and the DER-Encoded-Profile: definite and indefinite lengths, constructed
 // strings, and every way a hostile or truncated input must fail with the caller's error code.
 import { describe, expect, it } from 'vitest';
-import { DerReader, Tag, TagClass, decodeOid, integerHex } from '../../core/der';
+import { DerReader, Tag, TagClass, decodeOid, integerHex } from '../../core/asn1/der';
 import { ProvlensError } from '../../core/errors';
 import { ecdsaDerToRaw } from '../../core/signature';
 

@@ -1,7 +1,7 @@
 // A minimal BER walker (ITU-T X.690 §8.1: tag, definite or indefinite length) used as the fuzzer's independent
 // oracle: it finds, in an UNMUTATED profile, which byte ranges the signature protects (RFC 5652 §5: the encapsulated
 // content, the signed attributes, the signature value) and where every TLV header sits. Deliberately separate from
-// core/der.ts so a bug there cannot hide itself.
+// core/asn1/der.ts so a bug there cannot hide itself.
 export interface Tlv {
   start: number;
   /** Offset of the first value byte. */

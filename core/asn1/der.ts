@@ -1,8 +1,8 @@
 // A minimal BER/DER TLV reader (ITU-T X.690): enough to slice CMS, X.509 and Apple's DER-Encoded-Profile without a
 // schema engine. pkijs' schema matching costs ~10 ms per profile; reading tags and lengths in place costs microseconds.
 // Handles indefinite lengths (Apple's older tools and OpenSSL emit them) and constructed OCTET STRINGs.
-import { toHex } from './bytes';
-import { ProvlensError, type ErrorCode } from './errors';
+import { toHex } from '../bytes';
+import { ProvlensError, type ErrorCode } from '../errors';
 
 export const TagClass = { universal: 0, application: 1, context: 2, private: 3 } as const;
 
