@@ -3,7 +3,7 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { useWebCrypto } from '../core/crypto';
+import { useWebCrypto } from '../core/cms/crypto';
 import { diffProfiles } from '../core/diff';
 import type { InspectResult } from '../core/types';
 import { exitCodeFor, inspectPaths, inspectProfilePath } from './batch';

@@ -5,10 +5,10 @@
 // nested dictionaries as [16]. Apple calls it the source of truth; here it is verified and cross-checked against the plist.
 import { toHex } from './bytes';
 import { DerReader, Tag, TagClass, type Tlv } from './asn1/der';
-import { parseSignedData } from './cms';
+import { parseSignedData } from './cms/cms';
 import { ProvlensError } from './errors';
 import { MAX_PLIST_DEPTH, setOwn } from './plist-value';
-import { DER_PROFILE_POLICY, assessSignature } from './trust';
+import { DER_PROFILE_POLICY, assessSignature } from './cms/trust';
 import type { DerProfileReport, JsonObject, JsonValue, SignatureReport } from './types';
 
 export function absentDerProfile(): DerProfileReport {

@@ -2,13 +2,13 @@
 export * from './types';
 export { ProvlensError, isProvlensError, toErrorData, ERROR_CODES } from './errors';
 export type { ErrorCode, ErrorData } from './errors';
-export { useWebCrypto } from './crypto';
+export { useWebCrypto } from './cms/crypto';
 
 // Profiles: decode + verify (issue 2).
 export { decodeProfile, MAX_PROFILE_BYTES } from './profile';
 export type { DecodeOptions } from './profile';
-export { APPLE_CA_SHA256, APPLE_CODE_SIGNING_CA_SHA256, verifyCms, verifyDetachedCms } from './trust';
-export type { CmsVerifyOptions, NamePolicy } from './trust';
+export { APPLE_CA_SHA256, APPLE_CODE_SIGNING_CA_SHA256, verifyCms, verifyDetachedCms } from './cms/trust';
+export type { CmsVerifyOptions, NamePolicy } from './cms/trust';
 
 // Findings, diff, exports, entitlement explanations (issue 3).
 export { findings, daysLeft, formatUtc, DEFAULT_WARN_DAYS } from './findings';

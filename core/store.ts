@@ -497,7 +497,7 @@ function byExpiry(a: ProfileSummary, b: ProfileSummary): number {
   return a.expiresAt < b.expiresAt ? -1 : 1;
 }
 
-// The global WebCrypto, not the injected one (core/crypto.ts): the extension's service worker opens the store without
+// The global WebCrypto, not the injected one (core/cms/crypto.ts): the extension's service worker opens the store without
 // ever decoding, so nothing injects crypto there. Every host that has IndexedDB has crypto.subtle.
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);

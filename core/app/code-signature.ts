@@ -3,8 +3,8 @@
 // wraps a detached CMS SignedData (RFC 5652) over the CodeDirectory; its signer is the developer certificate that
 // signed the executable, found by matching the SignerInfo's sid to the certificate bag (RFC 5652 §5.3), not by
 // taking the first certificate (the bag also holds Apple's intermediate and root).
-import { parseCertificate, describeCertificate, type ParsedCertificate } from '../certificate';
-import { parseSignedData, verifySigner, type SignerInfo } from '../cms';
+import { parseCertificate, describeCertificate, type ParsedCertificate } from '../cms/certificate';
+import { parseSignedData, verifySigner, type SignerInfo } from '../cms/cms';
 import { bytesEqual } from '../bytes';
 import { isProvlensError } from '../errors';
 import type { SigningCertificate } from '../types';

@@ -4,12 +4,12 @@
 // what a code signature needs beyond a report: the signer as a certificate, and Apple's CDHashes attribute
 // (1.2.840.113635.100.9.1), which binds the alternate CodeDirectories to the same signature.
 import { fromBase64 } from '../base64';
-import { describeCertificate, parseCertificate } from '../certificate';
-import { namesCertificate, parseSignedData, type SignerInfo } from '../cms';
+import { describeCertificate, parseCertificate } from '../cms/certificate';
+import { namesCertificate, parseSignedData, type SignerInfo } from '../cms/cms';
 import { DerReader, Tag } from '../asn1/der';
 import { isProvlensError } from '../errors';
 import { parsePlist } from '../plist';
-import { APPLE_CODE_SIGNING_CA_SHA256, verifyDetachedCms } from '../trust';
+import { APPLE_CODE_SIGNING_CA_SHA256, verifyDetachedCms } from '../cms/trust';
 import type { SigningCertificate } from '../types';
 
 export { APPLE_CODE_SIGNING_CA_SHA256 };

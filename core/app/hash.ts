@@ -1,8 +1,8 @@
 // The digests a code signature seals (FIPS 180-4 SHA-1, SHA-256, SHA-384; "SHA-256/20" is Apple's truncated
 // CS_HASHTYPE_SHA256_TRUNCATED), through the injected WebCrypto. A signature seals thousands of 4 KiB pages and small
 // files: callers keep many digests in flight at once, since WebCrypto's per-call latency, not hashing, dominates.
-import { subtle } from '../crypto';
-import { bufferSource } from '../signature';
+import { subtle } from '../cms/crypto';
+import { bufferSource } from '../cms/signature';
 
 export type SealHash = 'SHA-1' | 'SHA-256' | 'SHA-256/20' | 'SHA-384';
 

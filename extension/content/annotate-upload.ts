@@ -4,7 +4,7 @@
 // signing certificate.
 import browser from 'webextension-polyfill';
 import { embeddedProfileFiles } from '../../core/app/app';
-import { useWebCrypto } from '../../core/crypto';
+import { useWebCrypto } from '../../core/cms/crypto';
 import { inspectApp, inspectProfile } from '../../core/inspect';
 import { MAX_PROFILE_BYTES } from '../../core/profile';
 import type { ProfileResult } from '../../core/types';

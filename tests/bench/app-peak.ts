@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { decodeApp } from '../../core/app/app';
-import { useWebCrypto } from '../../core/crypto';
+import { useWebCrypto } from '../../core/cms/crypto';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;

@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { unzipSync } from 'fflate';
 import { parse } from 'plist';
 import { decodeApp } from '../../core/app/app';
-import { useWebCrypto } from '../../core/crypto';
+import { useWebCrypto } from '../../core/cms/crypto';
 import { decodeProfile } from '../../core/profile';
 import { appTable } from './app-table';
 import { loadInputs, type BenchInputs } from './inputs';

@@ -2,7 +2,7 @@
 // developer-certificate facts from expected.json (openssl + plistlib), and the DER copies' own signatures and
 // cross-checks. Skipped, loudly, when the shared folder is absent (the synthetic tests still run).
 import { describe, expect, it } from 'vitest';
-import { readCertificate } from '../../core/certificate';
+import { readCertificate } from '../../core/cms/certificate';
 import { ProvlensError } from '../../core/errors';
 import { decodeProfile } from '../../core/profile';
 import type { DecodedProfile } from '../../core/types';

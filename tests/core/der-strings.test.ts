@@ -2,7 +2,7 @@
 // names (RFC 5280 §4.1.2.4) and in the DER-Encoded-Profile (Apple TN3125); any other tag is a located, typed error.
 // The encodings come from tests/fixtures/asn1-strings.ts, written independently of core/asn1/der.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCertificate } from '../../core/certificate';
+import { parseCertificate } from '../../core/cms/certificate';
 import { decodeDerProfileContent } from '../../core/der-profile';
 import { DerReader } from '../../core/asn1/der';
 import { ProvlensError } from '../../core/errors';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DerReader, Tag, TagClass, decodeOid, integerHex } from '../../core/asn1/der';
 import { ProvlensError } from '../../core/errors';
-import { ecdsaDerToRaw } from '../../core/signature';
+import { ecdsaDerToRaw } from '../../core/cms/signature';
 
 const reader = (bytes: number[]): DerReader => new DerReader(new Uint8Array(bytes), 'malformed-der');
 

@@ -1,9 +1,9 @@
-// The signature algorithm allow-list (core/signature.ts): RSA PKCS#1 v1.5 and RSASSA-PSS with SHA-1/256/384/512,
+// The signature algorithm allow-list (core/cms/signature.ts): RSA PKCS#1 v1.5 and RSASSA-PSS with SHA-1/256/384/512,
 // ECDSA P-256/P-384 with SHA-256/384, parameters as RFC 4055 / RFC 5758 require, and the key that must fit.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCertificate } from '../../core/certificate';
-import { webCrypto } from '../../core/crypto';
-import { digestName, keyMismatch, signatureScheme, verifySignature } from '../../core/signature';
+import { parseCertificate } from '../../core/cms/certificate';
+import { webCrypto } from '../../core/cms/crypto';
+import { digestName, keyMismatch, signatureScheme, verifySignature } from '../../core/cms/signature';
 import { sharedTestPki, type TestPki } from '../fixtures/factory';
 
 let pki: TestPki;

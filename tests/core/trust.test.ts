@@ -1,12 +1,12 @@
-// The one CMS verifier (core/trust.ts): detached content (an app's code signature over its CodeDirectory, chaining to
+// The one CMS verifier (core/cms/trust.ts): detached content (an app's code signature over its CodeDirectory, chaining to
 // Apple's WWDR / Developer ID CAs), signer identifiers, and path building over hostile bags within its work bound.
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCodeSignature } from '../../core/app/code-signature';
 import { readMachO } from '../../core/app/macho';
-import { parseSignedData } from '../../core/cms';
+import { parseSignedData } from '../../core/cms/cms';
 import { ProvlensError } from '../../core/errors';
-import { APPLE_CODE_SIGNING_CA_SHA256, IOS_PROFILE_POLICY, verifyCms, verifyDetachedCms } from '../../core/trust';
+import { APPLE_CODE_SIGNING_CA_SHA256, IOS_PROFILE_POLICY, verifyCms, verifyDetachedCms } from '../../core/cms/trust';
 import { applyShape, encodeNode, parseNode, SHAPES } from '../fixtures/cms-shapes';
 import { makeProfile, sharedTestPki, signCms, type TestPki } from '../fixtures/factory';
 import { hasSharedFixtures, readShared, readSharedJson } from '../shared-fixtures';

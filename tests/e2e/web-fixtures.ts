@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useWebCrypto } from '../../core/crypto';
+import { useWebCrypto } from '../../core/cms/crypto';
 import { codeSigningIdentity, makeApp } from '../fixtures/app-factory';
 import { makeDeveloperCertificate, makeProfile, sharedTestPki } from '../fixtures/factory';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useWebCrypto } from '../../core/crypto';
+import { useWebCrypto } from '../../core/cms/crypto';
 import { SNIFF_BYTES, sniffUpload } from '../../extension/content/sniff';
 import { makeProfile, sharedTestPki } from '../fixtures/factory';
 import { hasSharedFixtures, listShared, readShared, warnIfSharedFixturesMissing } from '../shared-fixtures';

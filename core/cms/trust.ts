@@ -7,9 +7,9 @@
 import { isValidAt, issuedBy, parseCertificate, type ParsedCertificate } from './certificate';
 import { namesCertificate, parseSignedData, verifySigner, type SignedData, type SignerInfo } from './cms';
 import { digestName, signatureScheme, verifySignature } from './signature';
-import { toHex } from './bytes';
-import { ProvlensError } from './errors';
-import type { SignatureProblem, SignatureReport } from './types';
+import { toHex } from '../bytes';
+import { ProvlensError } from '../errors';
+import type { SignatureProblem, SignatureReport } from '../types';
 /** SHA-256 fingerprints (lowercase hex) of the Apple CAs a profile chain may end at. */
 export const APPLE_CA_SHA256: readonly string[] = Object.freeze([
   'b0b1730ecbc7ff4505142c49f1295e6eda6bcaed7e2c68c5be91b5a11001f024', // Apple Root CA (2006–2035)

@@ -1,6 +1,6 @@
 // WebCrypto is injected once by the host (page, extension, Node CLI, tests) and read by the core through `subtle()`.
-// The core verifies CMS with WebCrypto directly (core/cms.ts), so it needs no ASN.1 schema engine here.
-import { ProvlensError } from './errors';
+// The core verifies CMS with WebCrypto directly (core/cms/cms.ts), so it needs no ASN.1 schema engine here.
+import { ProvlensError } from '../errors';
 
 let injected: Crypto | null = null;
 

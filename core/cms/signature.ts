@@ -4,8 +4,8 @@
 // DER-Encoded-Profile and its CA chain use ECDSA; code signatures use RSA with SHA-256.
 // Imported keys are memoized by certificate fingerprint: the same few Apple keys verify every profile.
 import { subtle } from './crypto';
-import { bytesEqual, toHex } from './bytes';
-import { DerReader, Tag, TagClass } from './asn1/der';
+import { bytesEqual, toHex } from '../bytes';
+import { DerReader, Tag, TagClass } from '../asn1/der';
 import type { ParsedCertificate } from './certificate';
 
 export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';

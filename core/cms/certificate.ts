@@ -2,10 +2,10 @@
 // (subject CN / OU = Team ID / O, issuer CN, serial, validity, fingerprints) and what chain checks need (raw TBS,
 // signature, SPKI, raw names, basicConstraints). Parsed results are memoized on their exact bytes: Apple's CA and signing
 // certificates repeat across every profile.
-import { bytesEqual } from './bytes';
-import { DerReader, Tag, TagClass, type Tlv } from './asn1/der';
+import { bytesEqual } from '../bytes';
+import { DerReader, Tag, TagClass, type Tlv } from '../asn1/der';
 import { digestHex } from './signature';
-import type { DeveloperCertificate } from './types';
+import type { DeveloperCertificate } from '../types';
 
 export interface NameParts {
   commonName: string | null;

@@ -4,11 +4,11 @@
 // (RFC 5280, DER), signed attributes in DER with the RFC 5652 §11 rules OpenSSL also enforces. A malformed part
 // anywhere is ProvlensError('malformed-cms') naming where it is, even where no signature or chain needs it.
 // `verifySigner` checks one signer's digest and signature; who the signer is (chain, pins, names) is trust.ts' concern.
-import { bytesEqual } from './bytes';
+import { bytesEqual } from '../bytes';
 import { checkCertificate, type ParsedCertificate } from './certificate';
 import { subtle } from './crypto';
-import { DerReader, Tag, TagClass, type Tlv } from './asn1/der';
-import { ProvlensError, type ErrorCode } from './errors';
+import { DerReader, Tag, TagClass, type Tlv } from '../asn1/der';
+import { ProvlensError, type ErrorCode } from '../errors';
 import { bufferSource, digestName, keyMismatch, signatureScheme, verifySignature, type HashName, type ResolvedScheme } from './signature';
 
 const OID = {
