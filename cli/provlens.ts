@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { useWebCrypto } from '../core/cms/crypto';
-import { diffProfiles } from '../core/diff';
+import { diffProfiles } from '../core/profile/diff';
 import type { InspectResult } from '../core/types';
 import { exitCodeFor, inspectPaths, inspectProfilePath } from './batch';
 import { runCheck } from './check';

@@ -5,15 +5,15 @@ export type { ErrorCode, ErrorData } from './errors';
 export { useWebCrypto } from './cms/crypto';
 
 // Profiles: decode + verify (issue 2).
-export { decodeProfile, MAX_PROFILE_BYTES } from './profile';
-export type { DecodeOptions } from './profile';
+export { decodeProfile, MAX_PROFILE_BYTES } from './profile/profile';
+export type { DecodeOptions } from './profile/profile';
 export { APPLE_CA_SHA256, APPLE_CODE_SIGNING_CA_SHA256, verifyCms, verifyDetachedCms } from './cms/trust';
 export type { CmsVerifyOptions, NamePolicy } from './cms/trust';
 
 // Findings, diff, exports, entitlement explanations (issue 3).
-export { findings, daysLeft, formatUtc, DEFAULT_WARN_DAYS } from './findings';
-export { diffProfiles } from './diff';
-export { explainEntitlement } from './entitlements';
+export { findings, daysLeft, formatUtc, DEFAULT_WARN_DAYS } from './profile/findings';
+export { diffProfiles } from './profile/diff';
+export { explainEntitlement } from './profile/entitlements';
 export { toJsonExport, toCsv, toIcs, icsCalendar } from './export';
 export type { IcsCalendar, IcsOptions, CsvOptions, ExportOptions, JsonExport, JudgedProfileResult } from './export';
 
@@ -31,5 +31,5 @@ export { inspect, sniffKind } from './inspect';
 export type { InspectOptions } from './inspect';
 
 // The one live verdict every view, export, badge and panel shows (issue 11).
-export { profileVerdict, resultVerdict, isIosProfile, STATUS_LABEL, STATUS_ORDER } from './profile-verdict';
-export type { ProfileStatus, ProfileVerdict, NotUsableCode, NotUsableReason, VerdictOptions } from './profile-verdict';
+export { profileVerdict, resultVerdict, isIosProfile, STATUS_LABEL, STATUS_ORDER } from './profile/profile-verdict';
+export type { ProfileStatus, ProfileVerdict, NotUsableCode, NotUsableReason, VerdictOptions } from './profile/profile-verdict';

@@ -3,8 +3,8 @@
 // an exception, so a batch of files (CLI, web import, extension) keeps going when one of them is broken.
 import { decodeApp } from './app/app';
 import { toErrorData } from './errors';
-import { findings } from './findings';
-import { decodeProfile } from './profile';
+import { findings } from './profile/findings';
+import { decodeProfile } from './profile/profile';
 import type { AppBundle, AppResult, DecodedApp, Finding, FindingOptions, InspectResult, ProfileResult } from './types';
 
 export interface InspectOptions {

@@ -5,7 +5,7 @@
 //   v2: bytes move to 'files', so listing 10,000 profiles reads summaries, not megabytes of files; 'apps';
 //       indexes for renewal links (application-identifier) and for an app's embedded profiles.
 //   v3: records keep what the file says, not what was concluded on import day: stored findings are dropped (every
-//       view recomputes them live, core/profile-verdict.ts), in profiles and in apps' embedded profiles.
+//       view recomputes them live, core/profile/profile-verdict.ts), in profiles and in apps' embedded profiles.
 import { queue } from './store-errors';
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { relinkRenewals } from './store-renewals';

@@ -4,7 +4,7 @@
 import { wrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { bytesEqual, toHex } from './bytes';
 import { ProvlensError } from './errors';
-import { signatureStatus } from './profile-verdict';
+import { signatureStatus } from './profile/profile-verdict';
 import { queue, storageError } from './store-errors';
 import { relinkRenewals, type ProfilesStore } from './store-renewals';
 import {
@@ -404,7 +404,7 @@ async function prepareProfile(input: ProfileInput, importedAt: string): Promise<
 }
 
 /** The stored record keeps what the file says, never what was concluded on import day: views judge it live
- *  (core/profile-verdict.ts), so findings are dropped here and recomputed when shown. */
+ *  (core/profile/profile-verdict.ts), so findings are dropped here and recomputed when shown. */
 export function withoutConclusions(result: ProfileResult): ProfileResult {
   return result.findings.length === 0 ? result : { ...result, findings: [] };
 }

@@ -4,10 +4,10 @@
 import browser from 'webextension-polyfill';
 import { ProvlensError, toErrorData, ERROR_CODES, type ErrorCode, type ErrorData } from '../core/errors';
 import { fromBase64 } from '../core/base64';
-import type { ProfileStatus as VerdictStatus } from '../core/profile-verdict';
+import type { ProfileStatus as VerdictStatus } from '../core/profile/profile-verdict';
 import type { ProfileResult } from '../core/types';
 
-/** The core's status words (core/profile-verdict.ts), plus 'unreadable'. */
+/** The core's status words (core/profile/profile-verdict.ts), plus 'unreadable'. */
 export type ProfileStatus = VerdictStatus | 'unreadable';
 export type BadgeSeverity = 'none' | 'expiring' | 'expired';
 

@@ -1,7 +1,7 @@
 // The library table's data: one flat row per stored profile, derived once per change so that typing in the search
 // box or flipping a filter over 10,000 profiles is a plain array scan over precomputed strings.
 import { daysLeft } from '../core/dates';
-import { resultVerdict, STATUS_LABEL as VERDICT_LABEL, STATUS_ORDER, type ProfileStatus as VerdictStatus, type ProfileVerdict } from '../core/profile-verdict';
+import { resultVerdict, STATUS_LABEL as VERDICT_LABEL, STATUS_ORDER, type ProfileStatus as VerdictStatus, type ProfileVerdict } from '../core/profile/profile-verdict';
 import type { ProfileSummary } from '../core/store';
 import type { ProfileResult, ProfileType } from '../core/types';
 
@@ -46,7 +46,7 @@ export function daysUntil(expiresAt: string | null, now: Date): number | null {
   return daysLeft(expiresAt, now);
 }
 
-/** The live verdict of a stored result (core/profile-verdict.ts), computed now with the current warning window. */
+/** The live verdict of a stored result (core/profile/profile-verdict.ts), computed now with the current warning window. */
 export function verdictOf(result: ProfileResult, now: Date, warnDays: number): ProfileVerdict | null {
   return result.ok ? resultVerdict(result, { now, warnDays }) : null;
 }

@@ -4,9 +4,9 @@
 // signature. Only the members a bundle needs are inflated, one executable at a time, so memory follows the members
 // read, not the archive. Hostile archives throw typed errors; what is merely missing becomes a per-bundle note.
 import { ProvlensError, toErrorData } from '../errors';
-import { findings } from '../findings';
-import { parsePlist } from '../plist';
-import { decodeProfile } from '../profile';
+import { findings } from '../profile/findings';
+import { parsePlist } from '../profile/plist';
+import { decodeProfile } from '../profile/profile';
 import type { AppBundle, BundleMatch, DecodedApp, FindingOptions, JsonValue, Profile, ProfileResult, SigningCertificate } from '../types';
 import { appIdCovers, bundleFolderName, locateBundles, type BundleLocation } from './bundle';
 import { capabilities } from './capabilities';

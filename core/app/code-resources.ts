@@ -4,7 +4,7 @@
 // Code Signing In Depth", "Resource rules"); `files` (v1) is only read when `files2` is absent.
 import { fromBase64 } from '../base64';
 import { toErrorData } from '../errors';
-import { parsePlist } from '../plist';
+import { parsePlist } from '../profile/plist';
 import type { JsonValue } from '../types';
 
 export type Seal =

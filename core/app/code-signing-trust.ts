@@ -8,7 +8,7 @@ import { describeCertificate, parseCertificate } from '../cms/certificate';
 import { namesCertificate, parseSignedData, type SignerInfo } from '../cms/cms';
 import { DerReader, Tag } from '../asn1/der';
 import { isProvlensError } from '../errors';
-import { parsePlist } from '../plist';
+import { parsePlist } from '../profile/plist';
 import { APPLE_CODE_SIGNING_CA_SHA256, verifyDetachedCms } from '../cms/trust';
 import type { SigningCertificate } from '../types';
 

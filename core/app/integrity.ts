@@ -6,7 +6,7 @@
 // Resources are inflated in small batches and hashed as they come, so memory follows the largest batch, not the app.
 import { bytesEqual } from '../bytes';
 import { isProvlensError } from '../errors';
-import { parsePlist } from '../plist';
+import { parsePlist } from '../profile/plist';
 import type { BundleIntegrity, IntegrityCode, IntegrityProblem, IntegrityStatus, JsonObject, SigningCertificate } from '../types';
 import { blobPayload, codeSlotHash, CSSLOT, parseSuperBlob, specialSlotHash, type CodeDirectory, type CodeHash } from './code-directory';
 import { isOmitted, readResourceSeal, type Seal } from './code-resources';

@@ -7,7 +7,7 @@
 // One call judges one candidate or several: with several, each bundle gets the candidate whose App ID matches it best
 // (an explicit App ID beats a wildcard), and the verdict says which bundles no candidate covers. The CLI's
 // `check --app` calls it once per profile; pass them all at once to ask "does this set keep the whole app alive?".
-import { daysLeft, formatUtc } from '../findings';
+import { daysLeft, formatUtc } from '../profile/findings';
 import type { AppBundle, BundleCoverage, DecodedApp, FindingOptions, Profile, ProfileResult, ProfileType, RenewalVerdict, VerdictCode, VerdictReason } from '../types';
 import { appIdCovers, bundleFolderName } from './bundle';
 import { entitlementsNotGranted } from './capabilities';

@@ -2,7 +2,7 @@
 // quotes doubled), one row per profile. Profile names and entitlements are written by whoever made the file, so text
 // cells that a spreadsheet would run as a formula (OWASP "CSV Injection": leading = + - @ tab CR) get a leading
 // apostrophe; numbers ProvLens computes itself (days left) are written as numbers. Status, days left and the date apps
-// stop launching are the live verdict's (core/profile-verdict.ts), the same words and count every view shows.
+// stop launching are the live verdict's (core/profile/profile-verdict.ts), the same words and count every view shows.
 import { profileEntries } from './entries';
 import type { ExportOptions, ProfileEntry } from './entries';
 import type { InspectResult } from '../types';

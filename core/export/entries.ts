@@ -1,6 +1,6 @@
 // What every export lists: one entry per provisioning profile, loose files and the profiles embedded in an app's
 // bundles alike (an admin tracking expiry cares about both), each judged against the same clock and warning window.
-import { resultVerdict, type ProfileVerdict } from '../profile-verdict';
+import { resultVerdict, type ProfileVerdict } from '../profile/profile-verdict';
 import type { Finding, InspectResult, Profile, SignatureReport } from '../types';
 
 export interface ExportOptions {

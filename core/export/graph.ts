@@ -6,11 +6,11 @@
 // whole list), "Update iosLobAppProvisioningConfiguration" (PATCH …/{id}), "groupAssignmentTarget" and
 // "exclusionGroupAssignmentTarget" (target @odata.type + groupId). Permission DeviceManagementApps.ReadWrite.All.
 // `payload` is the base64 (RFC 4648 §4) of the whole signed file. Whether a file may be pushed at all is decided by
-// profileVerdict (core/profile-verdict.ts), the one rule every view shares.
+// profileVerdict (core/profile/profile-verdict.ts), the one rule every view shares.
 import { toBase64 } from '../base64';
 import { formatUtc } from '../dates';
 import { ProvlensError } from '../errors';
-import { profileVerdict, type NotUsableReason } from '../profile-verdict';
+import { profileVerdict, type NotUsableReason } from '../profile/profile-verdict';
 import type { Profile, ProfileResult } from '../types';
 import { CLOUDS, type Cloud, type CloudName } from './clouds';
 

@@ -2,13 +2,13 @@
 // splitting a UTF-8 sequence (§3.1), TEXT values escaped (§3.3.11), DTSTAMP and a UID on every VEVENT (§3.6.1).
 //
 // Every event is timed at an exact UTC instant: the moment apps stop launching (the live verdict's stopsLaunchingOn,
-// core/profile-verdict.ts) minus exactly N × 24 h. All-day events on a UTC date landed a day or two off in zones far
+// core/profile/profile-verdict.ts) minus exactly N × 24 h. All-day events on a UTC date landed a day or two off in zones far
 // from UTC (a date has no zone, so each calendar placed it on its own local day); a timed UTC event shows at the same
 // instant everywhere.
 // The UID is derived from (profile UUID, offset) alone, so importing a re-export updates events instead of
 // duplicating them; a renewed profile has a new UUID and gets its own events.
 import { formatUtc } from '../dates';
-import { isIosProfile } from '../profile-verdict';
+import { isIosProfile } from '../profile/profile-verdict';
 import { profileEntries } from './entries';
 import type { ExportOptions, ProfileEntry } from './entries';
 import type { InspectResult, Profile } from '../types';

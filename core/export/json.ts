@@ -1,8 +1,8 @@
 // The lossless export: every result as the core decodes it (the shared contract in core/types.ts), inside a small
 // versioned envelope so a later ProvLens (or a script) can tell what it is reading. JSON per RFC 8259.
 // Conclusions are never copied from storage: findings are recomputed with the export's clock and warning window, and
-// each profile carries the live verdict (core/profile-verdict.ts), so a profile imported weeks ago exports today's truth.
-import { resultVerdict, type ProfileVerdict } from '../profile-verdict';
+// each profile carries the live verdict (core/profile/profile-verdict.ts), so a profile imported weeks ago exports today's truth.
+import { resultVerdict, type ProfileVerdict } from '../profile/profile-verdict';
 import type { AppResult, InspectResult, ProfileResult } from '../types';
 import type { ExportOptions } from './entries';
 

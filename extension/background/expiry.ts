@@ -1,9 +1,9 @@
 // What needs the admin's attention, computed from stored summaries alone (no bytes, no DOM), so the daily alarm in
-// the service worker is cheap. Every judgement is the core's live verdict (core/profile-verdict.ts), so the badge, the
+// the service worker is cheap. Every judgement is the core's live verdict (core/profile/profile-verdict.ts), so the badge, the
 // popup and the web app agree on status, days and dates. The badge counts only what Intune's push can act on
 // (Microsoft, "Use iOS app provisioning profiles"): in-house iOS profiles signed by Apple, intact, expiring within the
 // warning window, not yet renewed in the library and not acknowledged. Thresholds: the window, a week, a day, expiry.
-import { resultVerdict, type ProfileVerdict } from '../../core/profile-verdict';
+import { resultVerdict, type ProfileVerdict } from '../../core/profile/profile-verdict';
 import type { ProfileResult } from '../../core/types';
 import type { BadgeState, LibraryRow } from '../messages';
 

@@ -6,7 +6,7 @@ import browser from 'webextension-polyfill';
 import { embeddedProfileFiles } from '../../core/app/app';
 import { useWebCrypto } from '../../core/cms/crypto';
 import { inspectApp, inspectProfile } from '../../core/inspect';
-import { MAX_PROFILE_BYTES } from '../../core/profile';
+import { MAX_PROFILE_BYTES } from '../../core/profile/profile';
 import type { ProfileResult } from '../../core/types';
 import { bytesToBase64, isContextInvalidated, send } from '../messages';
 import { annotationModel, type ModelOptions } from './annotation-model';

@@ -3,7 +3,7 @@
 // not in-house, expired), and only a usable in-house profile reads "Ready for Intune". Pure, so it is tested
 // without a browser.
 import { daysLeft, formatUtc } from '../../core/dates';
-import { profileVerdict, type NotUsableCode, type ProfileVerdict } from '../../core/profile-verdict';
+import { profileVerdict, type NotUsableCode, type ProfileVerdict } from '../../core/profile/profile-verdict';
 import type { Finding, ProfileResult, ProfileType, SignatureStatus } from '../../core/types';
 
 export type Tone = 'ok' | 'warning' | 'error';

@@ -13,7 +13,7 @@ import { unzipSync } from 'fflate';
 import { parse } from 'plist';
 import { decodeApp } from '../../core/app/app';
 import { useWebCrypto } from '../../core/cms/crypto';
-import { decodeProfile } from '../../core/profile';
+import { decodeProfile } from '../../core/profile/profile';
 import { appTable } from './app-table';
 import { loadInputs, type BenchInputs } from './inputs';
 import { markdownTable, median, ms, percentile, timed } from './stats';

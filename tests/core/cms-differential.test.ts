@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSignedData } from '../../core/cms/cms';
 import { ProvlensError } from '../../core/errors';
-import { decodeProfile } from '../../core/profile';
+import { decodeProfile } from '../../core/profile/profile';
 import { DER_PROFILE_POLICY, verifyCms } from '../../core/cms/trust';
 import type { SignatureReport } from '../../core/types';
 import { SHAPES, applyShape, type Verdict } from '../fixtures/cms-shapes';

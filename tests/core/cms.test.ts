@@ -4,7 +4,7 @@ import * as pkijs from 'pkijs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate, readCertificate } from '../../core/cms/certificate';
 import { parseSignedData, verifySigner } from '../../core/cms/cms';
-import { decodeProfile } from '../../core/profile';
+import { decodeProfile } from '../../core/profile/profile';
 import { IOS_PROFILE_POLICY, assessSignature } from '../../core/cms/trust';
 import { applyShape, type Node } from '../fixtures/cms-shapes';
 import { makeDeveloperCertificate, makeProfile, sharedTestPki, signCms, toIndefiniteLengthBer, type TestPki } from '../fixtures/factory';

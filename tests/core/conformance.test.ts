@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCertificate } from '../../core/cms/certificate';
 import { ProvlensError } from '../../core/errors';
-import { decodeProfile } from '../../core/profile';
+import { decodeProfile } from '../../core/profile/profile';
 import type { DecodedProfile } from '../../core/types';
 import { hasSharedFixtures, readShared, readSharedJson, warnIfSharedFixturesMissing } from '../shared-fixtures';
 

@@ -3,10 +3,10 @@
 // The encodings come from tests/fixtures/asn1-strings.ts, written independently of core/asn1/der.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from '../../core/cms/certificate';
-import { decodeDerProfileContent } from '../../core/der-profile';
+import { decodeDerProfileContent } from '../../core/profile/der-profile';
 import { DerReader } from '../../core/asn1/der';
 import { ProvlensError } from '../../core/errors';
-import { decodeProfile } from '../../core/profile';
+import { decodeProfile } from '../../core/profile/profile';
 import { SAMPLE_TEXT, STRING_TAG, STRING_TYPES, stringContent, type StringType } from '../fixtures/asn1-strings';
 import { generateKeys, issueCertificate } from '../fixtures/certificates';
 import { makeProfile, sharedTestPki, type TestPki } from '../fixtures/factory';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffProfiles, sameJson } from '../../core/diff';
-import { decodeProfile } from '../../core/profile';
+import { diffProfiles, sameJson } from '../../core/profile/diff';
+import { decodeProfile } from '../../core/profile/profile';
 import { hasSharedFixtures, readShared, warnIfSharedFixturesMissing } from '../shared-fixtures';
 import { TEAM, buildCertificate, buildProfile } from './profile-builder';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainEntitlement } from '../../core/entitlements';
+import { explainEntitlement } from '../../core/profile/entitlements';
 
 // Every entitlement key found in the 40 real profiles under ../shared/fixtures/profiles (counted once, by hand with
 // plistlib): the views must never show one of them unexplained.

@@ -1,8 +1,8 @@
 // Findings on profiles that went through the real decoder: synthetic ones from the fixture factory (a test CA with
 // Apple's names, one preset per real-world case) and, when present, the real Apple-signed files in ../shared/fixtures.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findings } from '../../core/findings';
-import { decodeProfile } from '../../core/profile';
+import { findings } from '../../core/profile/findings';
+import { decodeProfile } from '../../core/profile/profile';
 import type { FindingCode } from '../../core/types';
 import {
   PRESETS,

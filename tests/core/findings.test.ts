@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysLeft, findings, formatUtc } from '../../core/findings';
+import { daysLeft, findings, formatUtc } from '../../core/profile/findings';
 import type { Finding, FindingCode, FindingOptions, Profile, SignatureReport } from '../../core/types';
 import { DAY, NOW, TEAM, afterNow, buildCertificate, buildProfile, buildSignature } from './profile-builder';
 

@@ -4,7 +4,7 @@
 import { buildBinary } from 'plist';
 import { describe, expect, it } from 'vitest';
 import { ProvlensError } from '../../core/errors';
-import { parsePlist } from '../../core/plist';
+import { parsePlist } from '../../core/profile/plist';
 import { fromBase64, toBase64 } from '../../core/base64';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);

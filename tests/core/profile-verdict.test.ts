@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profileVerdict } from '../../core/profile-verdict';
+import { profileVerdict } from '../../core/profile/profile-verdict';
 import type { Profile, SignatureReport } from '../../core/types';
 import { NOW, afterNow, buildCertificate, buildProfile, buildSignature } from './profile-builder';
 

@@ -2,7 +2,7 @@
 // every input form, every signature verdict, type inference, and the typed errors.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProvlensError, type ErrorCode } from '../../core/errors';
-import { decodeProfile, MAX_PROFILE_BYTES, type DecodeOptions } from '../../core/profile';
+import { decodeProfile, MAX_PROFILE_BYTES, type DecodeOptions } from '../../core/profile/profile';
 import type { DecodedProfile } from '../../core/types';
 import { DEFAULTS, makeProfile, sharedTestPki, signCms, type ProfileSpec, type TestPki } from '../fixtures/factory';
 

@@ -1,7 +1,7 @@
 // A short seeded fuzz run inside `npm test` (the long run is `npm run fuzz -- --count 100000`), plus checks that the
 // fuzzer's own oracle — which bytes the signature protects — is right, since a wrong oracle would hide violations.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeProfile } from '../../core/profile';
+import { decodeProfile } from '../../core/profile/profile';
 import { makeProfile, sharedTestPki, type TestPki } from '../fixtures/factory';
 import { warnIfSharedFixturesMissing } from '../shared-fixtures';
 import { loadCorpus, type Seed } from './corpus';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import { parseSignedData } from '../../core/cms/cms';
 import { useWebCrypto } from '../../core/cms/crypto';
-import { decodeProfile } from '../../core/profile';
+import { decodeProfile } from '../../core/profile/profile';
 import { SHAPES, applyShape } from '../fixtures/cms-shapes';
 import { listShared, readShared, readSharedJson } from '../shared-fixtures';
 import { mutate } from './mutations';

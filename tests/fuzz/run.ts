@@ -6,7 +6,7 @@
 //   4. Object.prototype (and friends) is never polluted;
 //   5. a CMS shape that changes nothing signed (an SKI signer id, a decoy intermediate first, duplicates; see
 //      tests/fixtures/cms-shapes.ts) keeps a valid seed valid (issue 14).
-import { decodeProfile } from '../../core/profile';
+import { decodeProfile } from '../../core/profile/profile';
 import { ProvlensError } from '../../core/errors';
 import { hostileCase, prototypeFingerprint } from './hostile';
 import { mutate, touchesProtected, type Mutant } from './mutations';

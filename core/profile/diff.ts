@@ -1,7 +1,7 @@
 // Semantic difference between two decoded profiles, for a renewal review ("what changed between the profile devices
 // run today and the one about to be pushed"). Fields follow Apple TN3125's profile keys; certificates are matched by
 // SHA-256 fingerprint (RFC 5280 DER), because a renewed certificate keeps its common name but never its fingerprint.
-import type { DeveloperCertificate, FieldChange, JsonValue, Profile, ProfileDiff } from './types';
+import type { DeveloperCertificate, FieldChange, JsonValue, Profile, ProfileDiff } from '../types';
 
 /** The scalar fields a renewal review reads, in the order a reader expects them. */
 const FIELDS = [

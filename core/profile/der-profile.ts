@@ -3,13 +3,13 @@
 // plist: a SET of SEQUENCE { UTF8String key, value }, UTCTime dates, SEQUENCEs for arrays, SHA-256 OCTET STRINGs for
 // DeveloperCertificates, and Entitlements as [APPLICATION 16] { INTEGER 1, [16] { SEQUENCE { key, value } … } } with
 // nested dictionaries as [16]. Apple calls it the source of truth; here it is verified and cross-checked against the plist.
-import { toHex } from './bytes';
-import { DerReader, Tag, TagClass, type Tlv } from './asn1/der';
-import { parseSignedData } from './cms/cms';
-import { ProvlensError } from './errors';
+import { toHex } from '../bytes';
+import { DerReader, Tag, TagClass, type Tlv } from '../asn1/der';
+import { parseSignedData } from '../cms/cms';
+import { ProvlensError } from '../errors';
 import { MAX_PLIST_DEPTH, setOwn } from './plist-value';
-import { DER_PROFILE_POLICY, assessSignature } from './cms/trust';
-import type { DerProfileReport, JsonObject, JsonValue, SignatureReport } from './types';
+import { DER_PROFILE_POLICY, assessSignature } from '../cms/trust';
+import type { DerProfileReport, JsonObject, JsonValue, SignatureReport } from '../types';
 
 export function absentDerProfile(): DerProfileReport {
   return { present: false, signature: null, distributionType: null, consistent: null, mismatches: [] };

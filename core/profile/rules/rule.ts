@@ -1,5 +1,5 @@
 // The shape every findings rule shares: a pure function of one decoded profile and the judging clock.
-import type { Finding, FindingCode, Profile, Severity, SignatureReport } from '../types';
+import type { Finding, FindingCode, Profile, Severity, SignatureReport } from '../../types';
 
 export interface RuleContext {
   profile: Profile;

@@ -1,5 +1,5 @@
 // Rules about who signed the profile: the outer CMS SignedData (RFC 5652) and Apple's DER-Encoded-Profile copy (TN3125).
-import { formatUtc } from '../dates';
+import { formatUtc } from '../../dates';
 import { finding, type Rule } from './rule';
 
 // Every fixture profile created since 2022 carries a DER copy and none before mid-2021 does; Apple started adding it

@@ -2,7 +2,7 @@
 // the type is inferred the way Xcode's UI describes it: devices listed → development (get-task-allow) or ad hoc;
 // ProvisionsAllDevices → in-house, or Developer ID on macOS; neither → App Store. macOS development profiles carry
 // no get-task-allow and macOS has no ad hoc distribution, so the platform decides those cases.
-import type { ProfileType } from './types';
+import type { ProfileType } from '../types';
 
 const DISTRIBUTION_TYPES: Readonly<Record<string, ProfileType>> = Object.freeze({
   LIMITED: 'development',

@@ -1,14 +1,14 @@
 // Provisioning profiles (Apple TN3125): a plist in a CMS SignedData (RFC 5652), or a bare XML/binary plist
 // (decoded, reported `unsigned`). Bytes in, plain data out; only ProvlensError escapes.
-import { readCertificate } from './cms/certificate';
-import { looksLikeCms, parseSignedData } from './cms/cms';
+import { readCertificate } from '../cms/certificate';
+import { looksLikeCms, parseSignedData } from '../cms/cms';
 import { absentDerProfile, checkDerProfile } from './der-profile';
-import { ProvlensError } from './errors';
+import { ProvlensError } from '../errors';
 import { isBinaryPlist, parsePlist, xmlPlistStart } from './plist';
-import { fromBase64 } from './base64';
+import { fromBase64 } from '../base64';
 import { isMacPlatform, profileType } from './profile-type';
-import { APPLE_CA_SHA256, IOS_PROFILE_POLICY, MACOS_PROFILE_POLICY, assessSignature } from './cms/trust';
-import type { DecodedProfile, DeveloperCertificate, JsonObject, JsonValue, Profile, SignatureReport } from './types';
+import { APPLE_CA_SHA256, IOS_PROFILE_POLICY, MACOS_PROFILE_POLICY, assessSignature } from '../cms/trust';
+import type { DecodedProfile, DeveloperCertificate, JsonObject, JsonValue, Profile, SignatureReport } from '../types';
 
 /** Real profiles are < 100 KB; anything far larger is refused before parsing. */
 export const MAX_PROFILE_BYTES = 4 * 1024 * 1024;

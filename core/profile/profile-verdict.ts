@@ -5,10 +5,10 @@
 // Rules follow Microsoft's "Use iOS app provisioning profiles to prevent your apps from expiring" (the push is for
 // in-house iOS/iPadOS line-of-business apps; a pushed profile helps only while the app's signing certificate is valid)
 // and Apple TN3125 (an app stops launching when its profile or its signing certificate expires).
-import { daysLeft, expiryState, formatUtc } from './dates';
+import { daysLeft, expiryState, formatUtc } from '../dates';
 import { DEFAULT_WARN_DAYS, findings } from './findings';
 import { isMacPlatform } from './profile-type';
-import type { DecodedProfile, Finding, Profile, ProfileType, SignatureReport } from './types';
+import type { DecodedProfile, Finding, Profile, ProfileType, SignatureReport } from '../types';
 
 /** The one vocabulary of status words, worst first. */
 export type ProfileStatus = 'tampered' | 'untrusted' | 'unsigned' | 'expired' | 'expiring' | 'ok';

@@ -1,6 +1,6 @@
 // Rules about what the profile says (Apple TN3125 keys) and whether Intune's "iOS app provisioning profiles" push can
 // use it (Microsoft: in-house iOS profiles only).
-import type { Profile } from '../types';
+import type { Profile } from '../../types';
 import { finding, plural, type Rule } from './rule';
 
 /** Apple's free (personal) teams get 7-day profiles. */

@@ -33,9 +33,9 @@ import { certificateExpired, certificateExpiresBeforeProfile, expired, expiresSo
 import { debuggable, devicesInInHouse, freeTeam, notInHouse, notIos, teamMismatch, wildcardAppId } from './rules/content';
 import type { Rule, RuleContext } from './rules/rule';
 import { derMismatch, derMissing, notAppleSigned, signatureInvalid, signerExpiredNow } from './rules/signature';
-import type { Finding, FindingOptions, Profile, Severity, SignatureReport } from './types';
+import type { Finding, FindingOptions, Profile, Severity, SignatureReport } from '../types';
 
-export { daysLeft, formatUtc } from './dates';
+export { daysLeft, formatUtc } from '../dates';
 
 export const DEFAULT_WARN_DAYS = 30;
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -1,6 +1,6 @@
 // Plist values made JSON-safe (shared by the XML and binary readers): keys as own properties, <data> as base64,
 // and the nesting bound both readers enforce. Base64 (core/base64.ts) is RFC 4648 §4, as plists write <data>.
-import type { JsonObject, JsonValue } from './types';
+import type { JsonObject, JsonValue } from '../types';
 
 export const MAX_PLIST_DEPTH = 64;
 

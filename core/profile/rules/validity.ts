@@ -1,6 +1,6 @@
 // Rules about time: the profile's ExpirationDate and its developer certificates' validity (RFC 5280 §4.1.2.5).
-import { DAY_MS, daysLeft, expiryState, formatUtc } from '../dates';
-import type { DeveloperCertificate } from '../types';
+import { DAY_MS, daysLeft, expiryState, formatUtc } from '../../dates';
+import type { DeveloperCertificate } from '../../types';
 import { finding, plural, renewFix, type Rule } from './rule';
 
 export const expired: Rule = ({ profile, now }) => {

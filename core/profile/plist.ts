@@ -4,8 +4,8 @@
 // its recursion has no depth bound; the plist grammar is tiny, and hostile input must fail fast: DOCTYPE internal
 // subsets and ENTITY declarations are refused before parsing, nesting is bounded, and keys are defined as own
 // properties so "__proto__" cannot reach a prototype. Binary plists ("bplist00") go to binary-plist.ts.
-import { ProvlensError } from './errors';
-import type { JsonObject, JsonValue } from './types';
+import { ProvlensError } from '../errors';
+import type { JsonObject, JsonValue } from '../types';
 import { parseBinaryPlist } from './binary-plist';
 import { MAX_PLIST_DEPTH, setOwn } from './plist-value';
 

@@ -2,9 +2,9 @@
 // using plist 5's parseBinary because objects are referenced by index: a hostile file can build reference cycles
 // (infinite recursion) or a DAG that expands exponentially, and plist 5 bounds neither; it also assigns dictionary
 // keys with `obj[key] = …`, so "__proto__" would switch the prototype.
-import { ProvlensError } from './errors';
-import type { JsonObject, JsonValue } from './types';
-import { toBase64 } from './base64';
+import { ProvlensError } from '../errors';
+import type { JsonObject, JsonValue } from '../types';
+import { toBase64 } from '../base64';
 import { MAX_PLIST_DEPTH, setOwn } from './plist-value';
 
 const EPOCH_2001_MS = 978_307_200_000;
