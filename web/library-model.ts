@@ -2,7 +2,7 @@
 // box or flipping a filter over 10,000 profiles is a plain array scan over precomputed strings.
 import { daysLeft } from '../core/dates';
 import { resultVerdict, STATUS_LABEL as VERDICT_LABEL, STATUS_ORDER, type ProfileStatus as VerdictStatus, type ProfileVerdict } from '../core/profile/profile-verdict';
-import type { ProfileSummary } from '../core/store';
+import type { ProfileSummary } from '../core/store/store';
 import type { ProfileResult, ProfileType } from '../core/types';
 
 /** The core's status words, plus 'unreadable' for a file nothing could be decoded from. */
@@ -25,7 +25,7 @@ export interface LibraryRow {
   usableByIntune: boolean;
   findingsCount: number;
   fromApp: boolean;
-  /** The verified record's id when this is an unverified copy kept beside it (core/store.ts copyId); else null. */
+  /** The verified record's id when this is an unverified copy kept beside it (core/store/store.ts copyId); else null. */
   copyOf: string | null;
   /** Lowercased haystack for the search box. */
   searchText: string;

@@ -7,7 +7,7 @@ import { resultVerdict, type ProfileVerdict } from '../../core/profile/profile-v
 import type { ProfileResult } from '../../core/types';
 import type { BadgeState, LibraryRow } from '../messages';
 
-/** The subset of a stored ProfileSummary (core/store.ts) the expiry logic reads. */
+/** The subset of a stored ProfileSummary (core/store/store.ts) the expiry logic reads. */
 export interface ExpirySubject {
   id: string;
   fileName: string;
@@ -33,7 +33,7 @@ function pushable(verdict: ProfileVerdict | null): verdict is ProfileVerdict {
   return verdict !== null && verdict.reasonsNotUsable.every((reason) => reason.code === 'expired');
 }
 
-/** Kept-beside copies (core/store.ts copyId) and renewed profiles never need action. */
+/** Kept-beside copies (core/store/store.ts copyId) and renewed profiles never need action. */
 function superseded(subject: ExpirySubject): boolean {
   return subject.renewedBy !== null || subject.id.includes('~');
 }

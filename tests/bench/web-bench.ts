@@ -117,7 +117,7 @@ async function timeFirstRows(page: Page): Promise<number> {
   return page.evaluate(() => (window as { firstRowsAt?: number }).firstRowsAt ?? Number.NaN);
 }
 
-/** The store alone in the same browser (core/store.ts bundled on the fly, on a blank page of the same origin):
+/** The store alone in the same browser (core/store/store.ts bundled on the fly, on a blank page of the same origin):
  *  tells the store's share of the numbers above from the views'. */
 async function storeAlone(browser: Browser, origin: string, template: unknown, bytes: number[]) {
   const page = await openStorePage(await browser.newContext(), origin);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProvlensError } from '../../core/errors';
-import { DEFAULT_SETTINGS, LIST_CHUNK, openLibrary, type Library } from '../../core/store';
+import { DEFAULT_SETTINGS, LIST_CHUNK, openLibrary, type Library } from '../../core/store/store';
 import type { AppResult, ProfileResult } from '../../core/types';
 import { TEAM, buildResult, type buildProfile } from './profile-builder';
 

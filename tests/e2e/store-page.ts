@@ -1,4 +1,4 @@
-// Loads core/store.ts, bundled on the fly, into real pages of the static server's origin (a blank 404 page, so no
+// Loads core/store/store.ts, bundled on the fly, into real pages of the static server's origin (a blank 404 page, so no
 // app code or CSP is involved): the store's behaviour and speed in Chromium's own IndexedDB, not a fake one.
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -11,7 +11,7 @@ function storeBundle(): Promise<string> {
     const built = (await build({
       configFile: false,
       logLevel: 'silent',
-      build: { write: false, lib: { entry: resolve(import.meta.dirname, '../../core/store.ts'), formats: ['es'] } },
+      build: { write: false, lib: { entry: resolve(import.meta.dirname, '../../core/store/store.ts'), formats: ['es'] } },
     })) as Rolldown.RolldownOutput[];
     const code = built[0]?.output[0].code ?? '';
     // The bundle ends in `export { <local> as openLibrary, … }`: expose that local binding to the page instead.

@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { openLibrary, type Library } from '../../core/store';
+import { openLibrary, type Library } from '../../core/store/store';
 import { profileResult } from './profile-result';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));

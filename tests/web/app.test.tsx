@@ -6,7 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, openLibrary, type Library, type Settings } from '../../core/store';
+import { DEFAULT_SETTINGS, openLibrary, type Library, type Settings } from '../../core/store/store';
 import { App } from '../../web/app';
 import { NOW, afterNow, buildCertificate, buildResult } from '../core/profile-builder';
 

@@ -6,7 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openLibrary, type Library, type ProfileSummary } from '../../core/store';
+import { openLibrary, type Library, type ProfileSummary } from '../../core/store/store';
 import { App } from '../../web/app';
 import { FIRST_PAGE_SIZE } from '../../web/use-summaries';
 import { NOW, afterNow, buildResult } from '../core/profile-builder';

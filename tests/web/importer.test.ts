@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openLibrary, type Library } from '../../core/store';
+import { openLibrary, type Library } from '../../core/store/store';
 import { READ_GROUP } from '../../web/import/batching';
 import { importFiles, MIN_STORE_BATCH, STORE_BATCH_SIZE, type ImportProgress } from '../../web/import/importer';
 import { codeSigningIdentity, makeApp } from '../fixtures/app-factory';

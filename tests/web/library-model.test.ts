@@ -1,6 +1,6 @@
 // The library table's derived rows: status precedence, day counts, sorting, search and filters.
 import { describe, expect, it } from 'vitest';
-import type { ProfileSummary } from '../../core/store';
+import type { ProfileSummary } from '../../core/store/store';
 import type { ProfileResult } from '../../core/types';
 import { filterRows, profileStatus, sortRows, teamsOf, toRows, EMPTY_FILTER } from '../../web/library-model';
 import { NOW, afterNow, buildResult } from '../core/profile-builder';

@@ -5,7 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openLibrary, type Library } from '../../core/store';
+import { openLibrary, type Library } from '../../core/store/store';
 import { App } from '../../web/app';
 import { ProfileCard } from '../../web/components/ProfileCard';
 import { NOW, afterNow, buildCertificate, buildResult } from '../core/profile-builder';

@@ -1,7 +1,7 @@
 // Two profiles side by side as a semantic diff (the core's diffProfiles), e.g. the old one and its renewal.
 import { useEffect, useState } from 'preact/hooks';
-import type { ProfileSummary } from '../../core/store';
-import { renewalOrder } from '../../core/store-renewals';
+import type { ProfileSummary } from '../../core/store/store';
+import { renewalOrder } from '../../core/store/store-renewals';
 import type { JsonValue, ProfileDiff } from '../../core/types';
 import { loadCore } from '../lazy-core';
 import { compareHref, navigate } from '../router';

@@ -2,7 +2,7 @@
 // the shared rule), and the way to the "Prepare for Intune" page that writes the whole job. When it cannot, the first
 // line says why and what to get instead; no upload help is offered.
 import type { ProfileVerdict } from '../../../core/profile/profile-verdict';
-import type { StoredProfile } from '../../../core/store';
+import type { StoredProfile } from '../../../core/store/store';
 import { intuneHref } from '../../router';
 
 export function IntunePanel({ stored, verdict }: { stored: StoredProfile; verdict: ProfileVerdict | null }) {

@@ -1,7 +1,7 @@
 // Maps what IndexedDB throws (W3C Indexed Database API 3.0 and WebIDL DOMException names) onto the library's stable
 // storage-* codes, keeping the original as `cause`. Callers branch on the code: quota → offer to delete, blocked →
 // ask to close other tabs, unavailable → explain private mode, corrupt → offer to delete the record.
-import { ProvlensError } from './errors';
+import { ProvlensError } from '../errors';
 
 const MESSAGES = {
   'storage-quota': 'The browser refused to store more: free some space or delete profiles you no longer need',

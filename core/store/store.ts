@@ -2,9 +2,9 @@
 // idb. Runs in pages and in the extension's service worker (no DOM). Every failure leaves as a ProvlensError with a
 // storage-* code; a write that fails is one aborted transaction, so the rest of the library is never touched.
 import { wrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import { bytesEqual, toHex } from './bytes';
-import { ProvlensError } from './errors';
-import { signatureStatus } from './profile/profile-verdict';
+import { bytesEqual, toHex } from '../bytes';
+import { ProvlensError } from '../errors';
+import { signatureStatus } from '../profile/profile-verdict';
 import { queue, storageError } from './store-errors';
 import { relinkRenewals, type ProfilesStore } from './store-renewals';
 import {
@@ -23,7 +23,7 @@ import {
   type StoredApp,
   type StoredProfile,
 } from './store-schema';
-import type { AppResult, ProfileResult } from './types';
+import type { AppResult, ProfileResult } from '../types';
 
 
 /** Summaries per read transaction when listing the whole library (see listProfilesWithIssues). */

@@ -9,7 +9,7 @@
 import { queue } from './store-errors';
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { relinkRenewals } from './store-renewals';
-import type { AppResult, ProfileResult } from './types';
+import type { AppResult, ProfileResult } from '../types';
 
 export const SCHEMA_VERSION = 3;
 

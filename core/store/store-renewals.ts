@@ -32,7 +32,7 @@ export async function relinkRenewals<Mode extends 'readwrite' | 'versionchange'>
       const stored = (await index.getAll(appIdentifier)).filter((record) => !pending.has(record.id));
       const incoming = [...pending.values()].filter((record) => record.appIdentifier === appIdentifier);
       const all = [...stored, ...incoming];
-      // A copy kept beside a verified record (core/store.ts copyId) renews nothing and is renewed by nothing.
+      // A copy kept beside a verified record (core/store/store.ts copyId) renews nothing and is renewed by nothing.
       for (const copy of all.filter(isKeptCopy)) {
         if (pending.has(copy.id) || copy.renewalOf !== null || copy.renewedBy !== null) {
           queue(store.put({ ...copy, renewalOf: null, renewedBy: null }));
