@@ -7,7 +7,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSyn
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_APP_BYTES } from '../core/app/app';
-import { MAX_PROFILE_BYTES } from '../core/profile/profile';
+import { MAX_PROFILE_BYTES } from '../core/profile';
 
 const INSPECTABLE = /\.(mobileprovision|provisionprofile|ipa)$/i;
 /** The path that means standard input. */

@@ -1,5 +1,5 @@
 // The readable summary of `provlens inspect`: one aligned block per file, findings last with their fix.
-import { daysLeft } from '../core/profile/findings';
+import { daysLeft } from '../core/profile';
 import type {
   AppBundle,
   AppResult,

@@ -3,8 +3,8 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { useWebCrypto } from '../core/cms/crypto';
-import { diffProfiles } from '../core/profile/diff';
+import { useWebCrypto } from '../core/cms';
+import { diffProfiles } from '../core/profile';
 import type { InspectResult } from '../core/types';
 import { exitCodeFor, inspectPaths, inspectProfilePath } from './batch';
 import { runCheck } from './check';

@@ -1,19 +1,19 @@
 // The core's only public entry: bytes in, plain data out. Every view (CLI, web, extension) imports from here.
+// It re-exports the public faces of cms/, profile/ and export/ and app/'s decoder and verdict; store/ stays out, so idb
+// never loads with the library or the CLI.
 export * from './types';
 export { ProvlensError, isProvlensError, toErrorData, ERROR_CODES } from './errors';
 export type { ErrorCode, ErrorData } from './errors';
-export { useWebCrypto } from './cms/crypto';
+export { useWebCrypto } from './cms';
 
 // Profiles: decode + verify (issue 2).
-export { decodeProfile, MAX_PROFILE_BYTES } from './profile/profile';
-export type { DecodeOptions } from './profile/profile';
-export { APPLE_CA_SHA256, APPLE_CODE_SIGNING_CA_SHA256, verifyCms, verifyDetachedCms } from './cms/trust';
-export type { CmsVerifyOptions, NamePolicy } from './cms/trust';
+export { decodeProfile, MAX_PROFILE_BYTES } from './profile';
+export type { DecodeOptions } from './profile';
+export { APPLE_CA_SHA256, APPLE_CODE_SIGNING_CA_SHA256, verifyCms, verifyDetachedCms } from './cms';
+export type { CmsVerifyOptions, NamePolicy } from './cms';
 
 // Findings, diff, exports, entitlement explanations (issue 3).
-export { findings, daysLeft, formatUtc, DEFAULT_WARN_DAYS } from './profile/findings';
-export { diffProfiles } from './profile/diff';
-export { explainEntitlement } from './profile/entitlements';
+export { findings, daysLeft, formatUtc, DEFAULT_WARN_DAYS, diffProfiles, explainEntitlement } from './profile';
 export { toJsonExport, toCsv, toIcs, icsCalendar } from './export';
 export type { IcsCalendar, IcsOptions, CsvOptions, ExportOptions, JsonExport, JudgedProfileResult } from './export';
 
@@ -31,5 +31,5 @@ export { inspect, sniffKind } from './inspect';
 export type { InspectOptions } from './inspect';
 
 // The one live verdict every view, export, badge and panel shows (issue 11).
-export { profileVerdict, resultVerdict, isIosProfile, STATUS_LABEL, STATUS_ORDER } from './profile/profile-verdict';
-export type { ProfileStatus, ProfileVerdict, NotUsableCode, NotUsableReason, VerdictOptions } from './profile/profile-verdict';
+export { profileVerdict, resultVerdict, isIosProfile, STATUS_LABEL, STATUS_ORDER } from './profile';
+export type { ProfileStatus, ProfileVerdict, NotUsableCode, NotUsableReason, VerdictOptions } from './profile';

@@ -4,7 +4,7 @@
 import browser from 'webextension-polyfill';
 import { ProvlensError, toErrorData, ERROR_CODES, type ErrorCode, type ErrorData } from '../core/errors';
 import { fromBase64 } from '../core/base64';
-import type { ProfileStatus as VerdictStatus } from '../core/profile/profile-verdict';
+import type { ProfileStatus as VerdictStatus } from '../core/profile';
 import type { ProfileResult } from '../core/types';
 
 /** The core's status words (core/profile/profile-verdict.ts), plus 'unreadable'. */

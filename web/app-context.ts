@@ -2,7 +2,7 @@
 // the user's settings, and a way to announce results to screen readers. Views read it with useAppContext().
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Library, Settings } from '../core/store/store';
+import type { Library, Settings } from '../core/store';
 
 export interface AppContextValue {
   library: Library;

@@ -1,13 +1,13 @@
 // The ProvLens single-page app. Hosts pass their library, so the same views run in the site and in the extension's
 // full-view page:
 //
-//   import { openLibrary } from '../core/store/store';
+//   import { openLibrary } from '../core/store';
 //   render(<App library={await openLibrary()} />, root);
 //
 // Routing is by hash (#/library, #/profile/<id>, #/compare?a=&b=, #/app-check, #/intune[/<id>], #/settings, #/import,
 // #/sample), and `?sample` in the page URL loads the built-in sample once, as `npm start` does.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { DEFAULT_SETTINGS, type Library, type Settings } from '../core/store/store';
+import { DEFAULT_SETTINGS, type Library, type Settings } from '../core/store';
 import { AppContext, type AppContextValue } from './app-context';
 import { PrivacyNote } from './components/PrivacyNote';
 import { loadSample } from './import/sample';

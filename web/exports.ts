@@ -1,6 +1,6 @@
 // The library's export buttons: the core formats (each recomputes the live verdict with today's clock and the current
 // warning window), this file names the download and says what was written.
-import type { Settings } from '../core/store/store';
+import type { Settings } from '../core/store';
 import type { ProfileResult } from '../core/types';
 import { downloadText } from './download';
 import { loadCore } from './lazy-core';

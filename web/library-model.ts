@@ -1,8 +1,8 @@
 // The library table's data: one flat row per stored profile, derived once per change so that typing in the search
 // box or flipping a filter over 10,000 profiles is a plain array scan over precomputed strings.
 import { daysLeft } from '../core/dates';
-import { resultVerdict, STATUS_LABEL as VERDICT_LABEL, STATUS_ORDER, type ProfileStatus as VerdictStatus, type ProfileVerdict } from '../core/profile/profile-verdict';
-import type { ProfileSummary } from '../core/store/store';
+import { resultVerdict, STATUS_LABEL as VERDICT_LABEL, STATUS_ORDER, type ProfileStatus as VerdictStatus, type ProfileVerdict } from '../core/profile';
+import type { ProfileSummary } from '../core/store';
 import type { ProfileResult, ProfileType } from '../core/types';
 
 /** The core's status words, plus 'unreadable' for a file nothing could be decoded from. */

@@ -1,7 +1,7 @@
 // The site's entry: open the local library and render the app. Only the store (idb) and the views load here; the
 // decoder arrives with the first import (see lazy-core.ts).
 import { render } from 'preact';
-import { openLibrary } from '../core/store/store';
+import { openLibrary } from '../core/store';
 import { App } from './app';
 import './styles.css';
 

@@ -6,7 +6,7 @@
 // once, then the whole list in the background. Until `complete` is true, counts, filters and search cover only the
 // first page, and the views say so.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Library, ProfileSummary } from '../core/store/store';
+import type { Library, ProfileSummary } from '../core/store';
 
 /** Enough rows to fill a tall screen while the rest is read. */
 export const FIRST_PAGE_SIZE = 100;

@@ -1,6 +1,6 @@
 // The daily job (and the follow-up to every save or acknowledgement): badge and notifications from the stored
 // summaries, judged now with the stored warning window.
-import type { Library } from '../../core/store/store';
+import type { Library } from '../../core/store';
 import type { BadgeState } from '../messages';
 import { showBadge } from './badge';
 import { badgeState } from './expiry';

@@ -3,7 +3,7 @@
 // popup and the web app agree on status, days and dates. The badge counts only what Intune's push can act on
 // (Microsoft, "Use iOS app provisioning profiles"): in-house iOS profiles signed by Apple, intact, expiring within the
 // warning window, not yet renewed in the library and not acknowledged. Thresholds: the window, a week, a day, expiry.
-import { resultVerdict, type ProfileVerdict } from '../../core/profile/profile-verdict';
+import { resultVerdict, type ProfileVerdict } from '../../core/profile';
 import type { ProfileResult } from '../../core/types';
 import type { BadgeState, LibraryRow } from '../messages';
 

@@ -1,5 +1,5 @@
 // The background's answers to every message in messages.ts, in one map.
-import type { Library } from '../../core/store/store';
+import type { Library } from '../../core/store';
 import { base64ToBytes, type Handlers } from '../messages';
 import { libraryRow, needsAction, verdictOf } from './expiry';
 import { runExpiryCheck } from './expiry-check';

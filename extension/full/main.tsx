@@ -2,7 +2,7 @@
 // extension's origin, shared with the background). Changes made here are passed on so the badge follows them.
 // The decoder loads lazily, as on the site (web/lazy-core.ts injects WebCrypto).
 import { render } from 'preact';
-import { openLibrary } from '../../core/store/store';
+import { openLibrary } from '../../core/store';
 import { App } from '../../web/app';
 import '../../web/styles.css';
 import { send } from '../messages';

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { daysText, formatLocal, formatUtc } from '../../core/dates';
-import { STATUS_LABEL } from '../../core/profile/profile-verdict';
+import { STATUS_LABEL } from '../../core/profile';
 import { send, type LibraryRow, type LibrarySummary } from '../messages';
 import { importFiles } from './import-files';
 

@@ -1,6 +1,6 @@
 // Quick import from the popup: decode on this device, then store through the background (which also updates the
 // badge). Broken files are counted, not thrown.
-import { useWebCrypto } from '../../core/cms/crypto';
+import { useWebCrypto } from '../../core/cms';
 import { inspectProfile } from '../../core/inspect';
 import { bytesToBase64, send } from '../messages';
 

@@ -6,7 +6,7 @@
 // overlaps the next one's parsing; the page gets the event loop back between groups (about every SLICE_MS), not
 // after each file; progress renders at most once per frame; and profiles are stored a few hundred per transaction,
 // each write overlapping further decoding.
-import type { Library, StoredProfile } from '../../core/store/store';
+import type { Library, StoredProfile } from '../../core/store';
 import type { InspectResult, ProfileResult } from '../../core/types';
 import { loadCore } from '../lazy-core';
 import { isAcceptedFile } from './accepted-files';

@@ -1,7 +1,7 @@
 // "Try a sample": a fresh synthetic profile, made in this browser by the test fixture factory and signed by a
 // throwaway test CA. It is honestly reported as not signed by Apple. The factory (pkijs key generation) is
 // dynamic-imported so that it stays out of the initial bundle.
-import type { Library } from '../../core/store/store';
+import type { Library } from '../../core/store';
 import { loadCore } from '../lazy-core';
 
 export const SAMPLE_FILE_NAME = 'SAMPLE signed by a test CA (not Apple).mobileprovision';

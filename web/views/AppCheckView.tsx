@@ -1,7 +1,7 @@
 // App check: drop an .ipa, pick candidate profiles (e.g. this year's renewal), and read the core's renewal verdict:
 // can pushing that profile through Intune keep this app launching, and until when?
 import { useMemo, useState } from 'preact/hooks';
-import type { ProfileSummary } from '../../core/store/store';
+import type { ProfileSummary } from '../../core/store';
 import type { AppResult, ProfileResult, RenewalVerdict } from '../../core/types';
 import { useAppContext } from '../app-context';
 import { BundleChecks } from '../components/BundleChecks';

@@ -1,7 +1,6 @@
 // Two profiles side by side as a semantic diff (the core's diffProfiles), e.g. the old one and its renewal.
 import { useEffect, useState } from 'preact/hooks';
-import type { ProfileSummary } from '../../core/store/store';
-import { renewalOrder } from '../../core/store/store-renewals';
+import { renewalOrder, type ProfileSummary } from '../../core/store';
 import type { JsonValue, ProfileDiff } from '../../core/types';
 import { loadCore } from '../lazy-core';
 import { compareHref, navigate } from '../router';

@@ -3,7 +3,7 @@
 // (#/intune): the stored profiles that keep all its bundles alive, in one job. A profile Intune's push cannot use
 // gets its reasons (profileVerdict, the rule every view shares) and no outputs.
 import { useEffect, useState } from 'preact/hooks';
-import type { StoredProfile } from '../../core/store/store';
+import type { StoredProfile } from '../../core/store';
 import type { IntuneFile } from '../../core/index';
 import { useAppContext } from '../app-context';
 import { FindingItem } from '../components/FindingItem';

@@ -1,7 +1,7 @@
 // One profile, everything the core reports about it, plus the actions an admin takes from here.
 import { useEffect, useState } from 'preact/hooks';
-import type { StoredProfile } from '../../core/store/store';
-import type { ProfileVerdict } from '../../core/profile/profile-verdict';
+import type { StoredProfile } from '../../core/store';
+import type { ProfileVerdict } from '../../core/profile';
 import type { Profile } from '../../core/types';
 import { useAppContext } from '../app-context';
 import { DateText, DaysLeft } from '../components/DateText';

@@ -1,6 +1,6 @@
 // Settings live in the library's database (not localStorage) so the extension's service worker can read them too.
 import { useState } from 'preact/hooks';
-import type { Settings } from '../../core/store/store';
+import type { Settings } from '../../core/store';
 import { useAppContext } from '../app-context';
 
 export function parseOffsets(text: string): number[] | null {

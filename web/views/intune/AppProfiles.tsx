@@ -1,7 +1,7 @@
 // For an app: which stored profiles keep every bundle (the app and its extensions) launching, found with the core's
 // renewalVerdict over all usable candidates at once (per-bundle coverage), then one Intune job for all of them.
 import { useState } from 'preact/hooks';
-import type { ProfileSummary } from '../../../core/store/store';
+import type { ProfileSummary } from '../../../core/store';
 import type { AppResult, IntuneFile, RenewalVerdict } from '../../../core/index';
 import { useAppContext } from '../../app-context';
 import { DateText } from '../../components/DateText';

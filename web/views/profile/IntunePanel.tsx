@@ -1,8 +1,8 @@
 // Whether Intune's "iOS app provisioning profiles" push can use this file (the live profileVerdict the page computed,
 // the shared rule), and the way to the "Prepare for Intune" page that writes the whole job. When it cannot, the first
 // line says why and what to get instead; no upload help is offered.
-import type { ProfileVerdict } from '../../../core/profile/profile-verdict';
-import type { StoredProfile } from '../../../core/store/store';
+import type { ProfileVerdict } from '../../../core/profile';
+import type { StoredProfile } from '../../../core/store';
 import { intuneHref } from '../../router';
 
 export function IntunePanel({ stored, verdict }: { stored: StoredProfile; verdict: ProfileVerdict | null }) {
