@@ -78,6 +78,8 @@ const INTEGRITY_LABEL: Readonly<Record<IntegrityStatus, string>> = {
 const MAX_CERTIFICATES = 3;
 /** The panel is a glance: the web app and the CLI list every problem. */
 const MAX_PROBLEMS = 3;
+/** Problems that say who signed, not what changed: shown after the changes, which are what to fix. */
+const NOT_A_CHANGE: ReadonlySet<string> = new Set(['untrusted-signer', 'ad-hoc', 'unsigned']);
 
 export function describeDays(days: number, expired = days < 0): string {
   if (expired) return days === 0 ? 'expired today' : `expired ${-days} day${days === -1 ? '' : 's'} ago`;
@@ -126,9 +128,13 @@ function problemText({ path, message }: AppChecks['integrity']['problems'][numbe
   return path && !message.includes(path) ? `${path}: ${message}` : message;
 }
 
+function changesFirst(problems: AppChecks['integrity']['problems']): AppChecks['integrity']['problems'] {
+  return [...problems].sort((a, b) => Number(NOT_A_CHANGE.has(a.code)) - Number(NOT_A_CHANGE.has(b.code)));
+}
+
 function integrityText({ status, problems }: AppChecks['integrity']): string {
   if (status === 'intact' || problems.length === 0) return INTEGRITY_LABEL[status];
-  const shown = problems.slice(0, MAX_PROBLEMS).map(problemText);
+  const shown = changesFirst(problems).slice(0, MAX_PROBLEMS).map(problemText);
   const more = problems.length - shown.length;
   return `${INTEGRITY_LABEL[status]}. ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }
@@ -151,7 +157,7 @@ function judgeAppChecks(bundles: readonly AppChecks[]): AppJudgement {
     facts.push({ label: `Installation file integrity${suffix}`, value: integrityText(integrity) });
     facts.push({ label: `Capabilities enforcement${suffix}`, value: capabilitiesText(capabilities) });
     if (integrity.status === 'modified' || integrity.status === 'unverifiable') {
-      const first = integrity.problems[0];
+      const first = changesFirst(integrity.problems)[0];
       const what = integrity.status === 'modified' ? 'was changed after it was signed' : 'has a code signature that cannot be verified';
       modified.push({
         code: 'app-modified',

@@ -24,8 +24,8 @@ async function bundle(path: string, bundleId: string, entitlements: Record<strin
   };
 }
 
-async function model(ipa: Uint8Array): Promise<AnnotationModel> {
-  const app: DecodedApp = await decodeApp(ipa, { now: NOW, trustedCaSha256: f.pki.trustedCaSha256 });
+async function model(ipa: Uint8Array, trusted = true): Promise<AnnotationModel> {
+  const app: DecodedApp = await decodeApp(ipa, { now: NOW, ...(trusted ? { trustedCaSha256: f.pki.trustedCaSha256 } : {}) });
   const [main] = app.bundles;
   if (!main?.profile) throw new Error('no main bundle with a profile');
   return annotationModel(main.profile, {
@@ -96,6 +96,13 @@ describe("the panel for an .ipa: Intune's two app checks", () => {
     ]);
     expect(fact(m, 'Capabilities enforcement (Share.appex)')).toBe('NOT in the embedded profile: com.apple.security.application-groups');
     expect(m.reasons[0]?.message).toMatch(/^Share\.appex was signed with/);
+  });
+
+  it('names what changed before who signed, as the extension sees a test-CA app (its CA pinned nowhere)', async () => {
+    const m = await model(alterApp(signed, (members) => void (members[`${ROOT}Assets.car`] = new Uint8Array([9]))), false);
+    expect(m.headline).toMatch(/^App modified · Not signed by Apple: /);
+    expect(m.reasons[0]?.message).toMatch(/^Field\.app was changed after it was signed \(Assets\.car does not match/);
+    expect(fact(m, 'Installation file integrity')).toMatch(/refuse it\. Assets\.car does not match the hash sealed in CodeResources; field: arm64: /);
   });
 
   it('shows at most three problems and counts the rest', async () => {
