@@ -96,7 +96,7 @@ async function runDiff(args: string[], io: CliIo): Promise<number> {
     }
     return EXIT.error;
   }
-  const diff = diffProfiles(before.profile, after.profile);
+  const diff = diffProfiles(before.profile, after.profile, { before: before.signature, after: after.signature });
   io.stdout(values.json ? json({ old: before.file, new: after.file, diff }) : formatDiff(before, after, diff, io.colour ? coloured : plain));
   return EXIT.ok;
 }

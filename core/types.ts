@@ -315,15 +315,51 @@ export interface FieldChange {
   field: string;
   before: JsonValue;
   after: JsonValue;
+  /** What a reader calls the field ("Expires", "App ID"); entitlement changes carry their raw key here too. */
+  label?: string;
+  /** For entitlements: core/profile/entitlements.ts explainEntitlement, or null for an uncommon key. */
+  explanation?: string | null;
+}
+
+export interface CertificateChange {
+  sha256: string;
+  commonName: string | null;
+  /** When the developer certificate itself expires (RFC 5280 notAfter); added in issue 11. */
+  notAfter?: string;
+}
+
+export interface EntitlementChange {
+  key: string;
+  value: JsonValue;
+  /** core/profile/entitlements.ts explainEntitlement; null for an uncommon key. Added in issue 11. */
+  explanation?: string | null;
+}
+
+/** The parts of a CMS signature report a renewal review compares. */
+export interface SignatureSide {
+  status: SignatureStatus;
+  signer: string | null;
+  signedAt: string | null;
+}
+
+export interface SignatureComparison {
+  before: SignatureSide | null;
+  after: SignatureSide | null;
+  /** Fields "status", "signer", "signedAt" that differ, labelled. */
+  changes: FieldChange[];
 }
 
 export interface ProfileDiff {
   changes: FieldChange[];
-  certificatesAdded: { sha256: string; commonName: string | null }[];
-  certificatesRemoved: { sha256: string; commonName: string | null }[];
+  certificatesAdded: CertificateChange[];
+  certificatesRemoved: CertificateChange[];
   devicesAdded: string[];
   devicesRemoved: string[];
-  entitlementsAdded: { key: string; value: JsonValue }[];
-  entitlementsRemoved: { key: string; value: JsonValue }[];
+  entitlementsAdded: EntitlementChange[];
+  entitlementsRemoved: EntitlementChange[];
   entitlementsChanged: FieldChange[];
+  /** Registered device counts before and after (a profile for all devices lists none). Added in issue 11. */
+  deviceCounts?: { before: number; after: number };
+  /** Present when diffProfiles was given both sides' signature reports. Added in issue 11. */
+  signature?: SignatureComparison;
 }

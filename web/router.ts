@@ -59,8 +59,14 @@ export function navigate(hash: string): void {
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   useEffect(() => {
-    const update = () => setRoute(parseRoute(location.hash));
+    const update = () => setRoute((current) => {
+      const next = parseRoute(location.hash);
+      return JSON.stringify(next) === JSON.stringify(current) ? current : next;
+    });
     addEventListener('hashchange', update);
+    // Effects run after the first paint: a hash changed in between (a link followed, or a navigation right after a
+    // reload) fired no event this listener could hear, so read it once now.
+    update();
     return () => removeEventListener('hashchange', update);
   }, []);
   return route;

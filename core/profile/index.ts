@@ -9,4 +9,4 @@ export { findings, daysLeft, formatUtc, DEFAULT_WARN_DAYS } from './findings';
 export { profileVerdict, resultVerdict, signatureStatus, isIosProfile, STATUS_LABEL, STATUS_ORDER } from './profile-verdict';
 export type { ProfileStatus, ProfileVerdict, NotUsableCode, NotUsableReason, VerdictOptions } from './profile-verdict';
 export { explainEntitlement } from './entitlements';
-export { diffProfiles } from './diff';
+export { compareSignatures, diffProfiles, fieldLabel } from './diff';

@@ -1,5 +1,7 @@
-// Renewal links between stored profiles: profiles for the same application-identifier and team, ordered by
+// Renewal links between stored profiles: profiles for the same application-identifier, team and type, ordered by
 // ExpirationDate then CreationDate (Apple TN3125 fields), form a chain in which each one "renews" the one before.
+// The type is part of the rule because a development profile never renews an in-house one: Intune pushes the
+// in-house chain only, and a newer ad hoc profile for the same App ID must not mark it superseded.
 // Links are recomputed from the index inside the writing transaction, so they never disagree with the records.
 import { queue } from './store-errors';
 import type { IDBPObjectStore, StoreNames } from 'idb';
@@ -38,7 +40,7 @@ export async function relinkRenewals<Mode extends 'readwrite' | 'versionchange'>
           queue(store.put({ ...copy, renewalOf: null, renewedBy: null }));
         }
       }
-      for (const chain of groupByTeam(all.filter((record) => !isKeptCopy(record))).values()) {
+      for (const chain of groupByRenewalLine(all.filter((record) => !isKeptCopy(record))).values()) {
         chain.sort(renewalOrder);
         chain.forEach((record, position) => {
           const renewalOf = chain[position - 1]?.id ?? null;
@@ -56,15 +58,16 @@ export function isKeptCopy(record: Pick<ProfileSummary, 'id'>): boolean {
   return record.id.includes('~');
 }
 
-function groupByTeam(records: ProfileSummary[]): Map<string, ProfileSummary[]> {
-  const teams = new Map<string, ProfileSummary[]>();
+/** Groups one application-identifier's records by team and profile type. */
+function groupByRenewalLine(records: ProfileSummary[]): Map<string, ProfileSummary[]> {
+  const lines = new Map<string, ProfileSummary[]>();
   for (const record of records) {
-    const team = record.teamId ?? '';
-    const chain = teams.get(team);
+    const line = JSON.stringify([record.teamId ?? '', record.result.profile?.type ?? '']);
+    const chain = lines.get(line);
     if (chain) chain.push(record);
-    else teams.set(team, [record]);
+    else lines.set(line, [record]);
   }
-  return teams;
+  return lines;
 }
 
 /** Older first. ISO-8601 UTC strings order correctly as text; the id breaks ties so the order is stable. */

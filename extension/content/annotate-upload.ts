@@ -1,7 +1,7 @@
 // The lazily loaded half of the content script: read the chosen file (the portal's input keeps it; nothing is
 // changed, blocked or submitted), decode it with the core on this device, show the panel, follow the portal's own
 // Expiration date once it fills it, and offer to save. An .ipa is judged by its main bundle's embedded profile and
-// signing certificate.
+// signing certificate, and each bundle by Intune's two app checks (file integrity, capabilities).
 import browser from 'webextension-polyfill';
 import { embeddedProfileFiles } from '../../core/app/app';
 import { useWebCrypto } from '../../core/cms/crypto';
@@ -61,7 +61,9 @@ async function judgeApp(fileName: string, bytes: Uint8Array, now: Date, days: nu
   const error = inspected.error ?? { code: 'not-a-profile', message: 'the app has no embedded.mobileprovision' };
   const result: ProfileResult = main?.profile ?? { kind: 'profile', file: fileName, ok: false, error, profile: null, signature: null, findings: [] };
   const embedded = main && inspected.app ? embeddedProfileFiles(bytes, inspected.app).find((entry) => entry.bundlePath === main.path) : undefined;
-  const app = { name: main?.name ?? fileName, certificateNotAfter: main?.signingCertificate?.notAfter ?? null };
+  // The .app first, then its nested bundles, as Intune checks each of them.
+  const bundles = [...(inspected.app?.bundles ?? [])].sort((a, b) => Number(b === main) - Number(a === main));
+  const app = { name: main?.name ?? fileName, certificateNotAfter: main?.signingCertificate?.notAfter ?? null, bundles };
   return { result, options: { now, warnDays: days, app }, profile: embedded ? { fileName: `${fileName} embedded.mobileprovision`, bytes: embedded.bytes } : null };
 }
 

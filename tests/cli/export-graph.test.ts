@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/provlens';
 import { makeProfile, sharedTestPki } from '../fixtures/factory';
 import { SHARED_FIXTURES, hasSharedFixtures } from '../shared-fixtures';
+import { runCli } from './run-cli';
 
 const CREATED = new Date('2026-01-10T08:00:00Z');
 const EXPIRES = new Date('2027-01-10T08:00:00Z');
@@ -30,12 +30,7 @@ let dir: string;
 let trust: string[];
 const path = (name: string) => join(dir, name);
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), colour: false });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const graph = (...argv: string[]) => run('export', '--format', 'graph', '--now', MID_LIFE, ...trust, ...argv);
 

@@ -11,6 +11,7 @@ import { wantsColour } from '../../cli/style';
 import { codeSigningIdentity, makeApp } from '../fixtures/app-factory';
 import { makeProfile, sharedTestPki, type TestPki } from '../fixtures/factory';
 import { SHARED_FIXTURES, hasSharedFixtures, readSharedJson, warnIfSharedFixturesMissing } from '../shared-fixtures';
+import { runCli } from './run-cli';
 
 const CREATED = new Date('2026-01-10T08:00:00Z');
 const EXPIRES = new Date('2027-01-10T08:00:00Z');
@@ -25,12 +26,7 @@ let dir: string;
 let trust: string[];
 const path = (name: string) => join(dir, name);
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), colour: false });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 async function runJson<T = Record<string, unknown>[]>(...argv: string[]): Promise<{ code: number; json: T }> {
   const { code, stdout } = await run(...argv);

@@ -13,6 +13,7 @@ import { wantsColour } from '../../cli/style';
 import { visibleLength, wrapLines } from '../../cli/wrap';
 import { makeApp } from '../fixtures/app-factory';
 import { makeProfile, sharedTestPki, type TestPki } from '../fixtures/factory';
+import { runCli } from './run-cli';
 
 /** The same archive with its end records in zip64 form (APPNOTE 4.3.14–4.3.16): the classic record's counts, size
  *  and offset are all 0xFF…, so a reader must follow the zip64 locator to find the central directory. */
@@ -48,12 +49,7 @@ let trust: string[];
 let dir: string;
 const path = (name: string) => join(dir, name);
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), colour: false });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 beforeAll(async () => {
   pki = await sharedTestPki();

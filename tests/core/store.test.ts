@@ -173,6 +173,23 @@ describe('renewal links', () => {
     }
   });
 
+  it('does not link profiles of another type: an ad hoc profile for the same App ID renews no in-house one', async () => {
+    const lib = await library();
+    await lib.putProfiles([
+      input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')),
+      input(inHouse(UUID_2026, '2026-03-01T00:00:00.000Z', { type: 'adhoc' })),
+      input(inHouse(UUID_2027, '2027-03-01T00:00:00.000Z')),
+    ]);
+    const links = Object.fromEntries(
+      (await lib.listProfiles()).map((profile) => [profile.id, [profile.renewalOf, profile.renewedBy]]),
+    );
+    expect(links).toEqual({
+      [UUID_2025]: [null, UUID_2027],
+      [UUID_2026]: [null, null],
+      [UUID_2027]: [UUID_2025, null],
+    });
+  });
+
   it('relinks around a deleted profile and around one whose app ID changed on re-import', async () => {
     const lib = await library();
     await lib.putProfiles([

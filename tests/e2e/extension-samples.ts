@@ -1,12 +1,15 @@
 // The files the extension's browser tests choose in the stand-in portal: synthetic profiles from the fixture factory
 // (its CA is not Apple's, so their honest verdict is "Not signed by Apple", and a tampered one fails its signature
-// first) and, when ../shared/fixtures is present, a real Apple-signed in-house profile the extension was not tuned on.
+// first), a synthetic .ipa signed with the test CA then altered (tests/fixtures/app-factory.ts) and, when
+// ../shared/fixtures is present, a real Apple-signed in-house profile the extension was not tuned on.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { useWebCrypto } from '../../core/cms/crypto';
 import { makeProfile, sharedTestPki, type ProfileSpec } from '../fixtures/factory';
+import { alterApp, makeApp } from '../fixtures/app-factory';
+import { APP_ID, TEAM, appFixtures } from '../core/app/app-fixtures';
 import { SHARED_FIXTURES, hasSharedFixtures, warnIfSharedFixturesMissing } from '../shared-fixtures';
 
 const DAY_MS = 86_400_000;
@@ -46,6 +49,8 @@ export interface Samples {
   path: Record<SampleKey, string>;
   /** A file the portal might take elsewhere (a CSV), which the extension must leave alone. */
   other: string;
+  /** An .ipa whose Assets.car was replaced after signing. */
+  alteredApp: string;
   close(): void;
 }
 
@@ -61,7 +66,29 @@ export async function writeSamples(): Promise<Samples> {
   }
   const other = join(dir, 'devices.csv');
   writeFileSync(other, 'serial,owner\nC02X,field sales\n');
-  return { dir, path, other, close: () => rmSync(dir, { recursive: true, force: true }) };
+  const alteredApp = join(dir, 'Field-altered.ipa');
+  writeFileSync(alteredApp, await makeAlteredApp());
+  return { dir, path, other, alteredApp, close: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const ALTERED_APP = { name: 'Field', resource: 'Assets.car' };
+
+async function makeAlteredApp(): Promise<Uint8Array> {
+  const f = await appFixtures();
+  const root = `Payload/${ALTERED_APP.name}.app/`;
+  const entitlements = { 'application-identifier': `${TEAM}.${APP_ID}`, 'keychain-access-groups': [`${TEAM}.${APP_ID}`] };
+  const signed = await makeApp({
+    bundles: [
+      {
+        path: root,
+        bundleId: APP_ID,
+        profile: await f.profile(),
+        resources: { [ALTERED_APP.resource]: new TextEncoder().encode('asset catalog') },
+        executableContent: { slices: ['arm64'], codeBytes: 5000, signature: f.signedBy(f.developer, { entitlements }) },
+      },
+    ],
+  });
+  return alterApp(signed, (members) => void (members[`${root}${ALTERED_APP.resource}`] = new TextEncoder().encode('another catalog')));
 }
 
 /** The day a spec's expiry falls on, as the stand-in's Expiration date shows it (ISO, UTC). */

@@ -9,7 +9,7 @@ import type { Frame, Locator, Page, Worker } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatUtc } from '../../core/dates';
 import { launchPersistent, type PersistentBrowser } from './browser';
-import { HELD_OUT, HOSTILE_NAME, SPECS, dayOf, screenshot, writeSamples, type Samples } from './extension-samples';
+import { ALTERED_APP, HELD_OUT, HOSTILE_NAME, SPECS, dayOf, screenshot, writeSamples, type Samples } from './extension-samples';
 import { ALL_HOSTS, CLOUDS, startPortalStandIn, type PortalStandIn } from './portal-standin/server';
 
 // The part of Chrome's extension API the assertions call inside the service worker.
@@ -114,6 +114,18 @@ describe('the extension in portal markups it was not tuned on (Chromium)', () =>
     await blade.locator('dd[data-portal-expiry][data-agrees="false"]').waitFor();
     expect(await panel(blade).getAttribute('data-tone')).toBe('error');
     await screenshot(page, 'chromium-held-out-expired');
+  });
+
+  it("heads an .ipa changed after signing 'App modified' and names the file, before the profile's own verdict", async () => {
+    const { page, blade } = await openBlade();
+    await blade.locator('#profile-file').setInputFiles(samples.alteredApp);
+    const text = await annotated(blade, ALTERED_APP.name);
+    expect(text.split('\n')[2]).toBe('App modified · Not signed by Apple: no profile Intune pushes can keep this app launching.');
+    expect(text).toContain(`Installation file integrity\nMODIFIED after signing: iOS and Intune will refuse it. ${ALTERED_APP.resource} does not match the hash sealed in CodeResources`);
+    expect(text).toContain('Capabilities enforcement\nCovered: the embedded profile grants every signed entitlement');
+    expect(await panel(blade).locator('li').first().getAttribute('data-code')).toBe('app-modified');
+    expect(await panel(blade).getAttribute('data-tone')).toBe('error');
+    await screenshot(page, 'chromium-altered-app');
   });
 
   it('annotates a control inside a web component\'s shadow root, after the component', async () => {

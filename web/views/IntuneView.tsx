@@ -2,12 +2,11 @@
 // and a PowerShell script instead of a Create button. For one stored profile (#/intune/<id>), or for an app
 // (#/intune): the stored profiles that keep all its bundles alive, in one job. A profile Intune's push cannot use
 // gets its reasons (profileVerdict, the rule every view shares) and no outputs.
-import { useEffect, useState } from 'preact/hooks';
-import type { StoredProfile } from '../../core/store';
 import type { IntuneFile } from '../../core/index';
 import { useAppContext } from '../app-context';
 import { FindingItem } from '../components/FindingItem';
 import { profileHref } from '../router';
+import { useStoredProfile } from '../use-stored-profile';
 import type { Summaries } from '../use-summaries';
 import { AppProfiles } from './intune/AppProfiles';
 import { useCore, type Core } from './intune/use-core';
@@ -28,18 +27,8 @@ export function IntuneView({ id, summaries }: { id: string | null; summaries: Su
 }
 
 function ProfileJob({ core, id }: { core: Core; id: string }) {
-  const { library, settings } = useAppContext();
-  const [stored, setStored] = useState<StoredProfile | null | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    library.getProfile(id).then(
-      (record) => live && setStored(record ?? null),
-      () => live && setStored(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [library, id]);
+  const { settings } = useAppContext();
+  const stored = useStoredProfile(id);
   if (stored === undefined) return <p>Loading…</p>;
   const profile = stored?.result.profile;
   const signature = stored?.result.signature;

@@ -12,6 +12,7 @@ import { isSample } from '../import/sample';
 import { loadCore } from '../lazy-core';
 import { STATUS_LABEL, TYPE_LABEL, verdictOf } from '../library-model';
 import { compareHref, navigate, profileHref } from '../router';
+import { useStoredProfile } from '../use-stored-profile';
 import type { Summaries } from '../use-summaries';
 import { CertificatesSection } from './profile/CertificatesSection';
 import { DerSection } from './profile/DerSection';
@@ -25,21 +26,10 @@ type Explain = (key: string) => string | null;
 
 export function ProfileView({ id, summaries }: { id: string; summaries: Summaries }) {
   const { library, settings, announce } = useAppContext();
-  const [stored, setStored] = useState<StoredProfile | null | undefined>(undefined);
+  // Re-read when the library changes (another tab may have replaced or deleted this profile).
+  const stored = useStoredProfile(id, summaries.profiles);
   const [explain, setExplain] = useState<Explain | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
-
-  // Re-read when the library changes (another tab may have replaced or deleted this profile).
-  useEffect(() => {
-    let live = true;
-    library.getProfile(id).then(
-      (record) => live && setStored(record ?? null),
-      () => live && setStored(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [library, id, summaries.profiles]);
 
   useEffect(() => {
     loadCore().then(
