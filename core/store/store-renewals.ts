@@ -5,7 +5,7 @@
 // Links are recomputed from the index inside the writing transaction, so they never disagree with the records.
 import { queue } from './store-errors';
 import type { IDBPObjectStore, StoreNames } from 'idb';
-import type { LibrarySchema, ProfileSummary } from './store-schema';
+import type { LibrarySchema, ProfileSummary } from './records';
 
 export type ProfilesStore<Mode extends 'readwrite' | 'versionchange'> = IDBPObjectStore<
   LibrarySchema,

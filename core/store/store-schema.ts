@@ -7,80 +7,15 @@
 //   v3: records keep what the file says, not what was concluded on import day: stored findings are dropped (every
 //       view recomputes them live, core/profile/profile-verdict.ts), in profiles and in apps' embedded profiles.
 import { queue } from './store-errors';
-import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { IDBPTransaction, StoreNames } from 'idb';
 import { relinkRenewals } from './store-renewals';
+import { DEFAULT_SETTINGS, type LibraryDatabase, type LibrarySchema, type ProfileSource, type ProfileSummary, type Settings, type StoredApp, type StoredProfile } from './records';
 import type { AppResult, ProfileResult } from '../types';
+
+export * from './records';
 
 export const SCHEMA_VERSION = 3;
 
-export type ProfileSource = { kind: 'file' } | { kind: 'app'; appId: string; bundlePath: string };
-
-export interface StoredProfile {
-  /** The profile UUID lowercased, or 'sha256:<hex of bytes>' when the file has none. */
-  id: string;
-  uuid: string | null;
-  fileName: string;
-  importedAt: string;
-  bytes: Uint8Array;
-  /** The decoded summary, findings included. */
-  result: ProfileResult;
-  source: ProfileSource;
-  // Copies of result fields, kept top-level because IndexedDB indexes need a key path.
-  appIdentifier: string | null;
-  teamId: string | null;
-  expiresAt: string | null;
-  /** The older profile for the same application-identifier and team that this one renews. */
-  renewalOf: string | null;
-  /** The newer profile for the same application-identifier and team that renews this one. */
-  renewedBy: string | null;
-}
-
-export type ProfileSummary = Omit<StoredProfile, 'bytes'>;
-
-export interface StoredApp {
-  /** 'sha256:<hex>' of the .ipa. */
-  id: string;
-  fileName: string;
-  importedAt: string;
-  /** Its bundles' embedded profiles are stored as profiles too, with source.kind 'app'. */
-  result: AppResult;
-}
-
-export interface StoredFile {
-  id: string;
-  bytes: Uint8Array;
-}
-
-export interface Settings {
-  /** Days before expiry that count as "expiring soon". */
-  warnDays: number;
-  /** Days before expiry at which .ics reminders fire. */
-  icsOffsets: number[];
-  theme: 'system' | 'light' | 'dark';
-  hideUdids: boolean;
-}
-
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
-  warnDays: 30,
-  icsOffsets: [30, 7, 1],
-  theme: 'system',
-  hideUdids: false,
-});
-
-export const SETTINGS_KEY = 'settings';
-
-export interface LibrarySchema extends DBSchema {
-  profiles: {
-    key: string;
-    value: ProfileSummary;
-    indexes: { 'by-expiry': string; 'by-team': string; 'by-app-identifier': string; 'by-source-app': string };
-  };
-  files: { key: string; value: StoredFile };
-  apps: { key: string; value: StoredApp };
-  settings: { key: string; value: Settings };
-}
-
-export type LibraryDatabase = IDBPDatabase<LibrarySchema>;
 type UpgradeTransaction = IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>;
 
 /** A v1 'profiles' record, before bytes moved out and links existed. */
