@@ -4,7 +4,7 @@
 // certificates repeat across every profile.
 import { bytesEqual } from '../bytes';
 import { DerReader, Tag, TagClass, type Tlv } from '../asn1/der';
-import { digestHex } from './signature';
+import { digestHex } from './digest';
 import type { DeveloperCertificate } from '../types';
 
 export interface NameParts {

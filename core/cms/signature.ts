@@ -4,11 +4,13 @@
 // DER-Encoded-Profile and its CA chain use ECDSA; code signatures use RSA with SHA-256.
 // Imported keys are memoized by certificate fingerprint: the same few Apple keys verify every profile.
 import { subtle } from './crypto';
-import { bytesEqual, toHex } from '../bytes';
+import { bytesEqual } from '../bytes';
 import { DerReader, Tag, TagClass } from '../asn1/der';
 import type { ParsedCertificate } from './certificate';
 
-export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+import { bufferSource, type HashName } from './digest';
+
+export { bufferSource, digestHex, type HashName } from './digest';
 
 const DIGEST_OIDS: Readonly<Record<string, HashName>> = {
   '1.3.14.3.2.26': 'SHA-1',
@@ -48,15 +50,6 @@ export type SignatureScheme =
 /** A scheme with its hash settled: what WebCrypto is asked to verify. */
 export type ResolvedScheme = SignatureScheme & { hash: HashName };
 
-/** WebCrypto's types want ArrayBuffer-backed views; profile bytes always are (files and fetches never yield shared memory). */
-export function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return bytes as Uint8Array<ArrayBuffer>;
-}
-
-/** Hex digest of `bytes`. */
-export async function digestHex(hash: HashName, bytes: Uint8Array): Promise<string> {
-  return toHex(await subtle().digest(hash, bufferSource(bytes)));
-}
 
 /** The allowed digest an AlgorithmIdentifier names (parameters absent or NULL, RFC 5754 §2); null otherwise. */
 export function digestName(oid: string, params: Uint8Array | null = null): HashName | null {
