@@ -1,29 +1,17 @@
 // `provlens check --app APP.ipa PROFILE...`: the Intune renewal verdict for each candidate profile and, because an
 // app with extensions usually needs one profile per bundle, for all candidates pushed together.
 import type { InspectOptions } from '../core/inspect';
-import type { DecodedApp, ErrorInfo, RenewalVerdict } from '../core/types';
+import type { DecodedApp } from '../core/types';
+import type { CheckReport } from './check-report';
 import { inspectPaths, inspectProfilePath } from './batch';
 import { expandPaths } from './files';
 import { formatCheck } from './human-verdict';
 import { JUDGEMENT_OPTIONS, UsageError, judgement, parse, requireOneStdin, requirePositionals } from './options';
 import { coloured, plain } from './style';
 import { EXIT, USAGE } from './usage';
-import type { CliIo } from './provlens';
+import type { CliIo } from './io';
 
-export interface CandidateCheck {
-  profile: string;
-  ok: boolean;
-  error: ErrorInfo | null;
-  /** This profile alone; null when it did not decode. */
-  verdict: RenewalVerdict | null;
-}
-
-export interface CheckReport {
-  app: string;
-  candidates: CandidateCheck[];
-  /** Every candidate pushed together (each bundle gets its best match); the exit code follows this one. */
-  combined: RenewalVerdict;
-}
+export type { CandidateCheck, CheckReport } from './check-report';
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { ...JUDGEMENT_OPTIONS, app: { type: 'string' } });

@@ -6,7 +6,7 @@ import type { GraphRequest, IntuneFile, IntuneJob, IntuneJobOptions } from '../c
 import { isProvlensError } from '../core/errors';
 import type { InspectResult, ProfileResult } from '../core/types';
 import { UsageError } from './options';
-import type { CliIo } from './provlens';
+import type { CliIo } from './io';
 import { EXIT } from './usage';
 
 /** The flags only `--format graph` takes (node:util parseArgs config). */

@@ -3,7 +3,7 @@
 import { inspectPaths } from './batch';
 import { GRAPH_OPTIONS, graphExport, usesGraphFlags } from './export-graph';
 import { JUDGEMENT_OPTIONS, UsageError, judgement, parse, requireOneStdin, requirePositionals } from './options';
-import type { CliIo } from './provlens';
+import type { CliIo } from './io';
 import { EXIT, USAGE } from './usage';
 
 const FORMATS = ['json', 'csv', 'ics', 'graph'] as const;

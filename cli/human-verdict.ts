@@ -1,7 +1,7 @@
 // The readable form of `provlens check`: per candidate profile, can Intune's push keep the app alive, until when,
 // why not, and the one thing to do next; then the candidates together when there are several.
 import type { RenewalVerdict } from '../core/types';
-import type { CheckReport } from './check';
+import type { CheckReport } from './check-report';
 import { field } from './human-inspect';
 import { severityStyle, type Style } from './style';
 

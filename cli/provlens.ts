@@ -15,15 +15,10 @@ import { JUDGEMENT_OPTIONS, UsageError, isParseArgsError, judgement, parse, requ
 import { coloured, plain, wantsColour } from './style';
 import { EXIT, USAGE } from './usage';
 import { VERSION } from './version';
+import type { CliIo } from './io';
 
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** Colour the human output (stdout is a TTY and NO_COLOR is unset). */
-  colour: boolean;
-  /** The terminal's width, for wrapping human output; undefined when stdout is not a terminal. */
-  columns?: number | undefined;
-}
+export type { CliIo } from './io';
+
 
 type Command = 'inspect' | 'check' | 'diff' | 'export';
 const COMMANDS: Readonly<Record<Command, (args: string[], io: CliIo) => Promise<number>>> = {
