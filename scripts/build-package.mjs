@@ -44,6 +44,7 @@ await build({
 
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'core/tsconfig.package.json')], { stdio: 'inherit' });
 rewriteDeclarationImports(out('types'));
+pruneUnreachableDeclarations(out('types'), 'index.d.ts');
 
 function rewriteDeclarationImports(folder) {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -60,4 +61,30 @@ function rewriteDeclarationImports(folder) {
 function withJs(from, specifier) {
   if (specifier.endsWith('.js')) return specifier;
   return existsSync(join(from, `${specifier}.d.ts`)) ? `${specifier}.js` : `${specifier}/index.js`;
+}
+
+// tsc declares every module index.ts reaches at run time; the package needs only those its declarations name (the
+// findings rules, say, are code the public types never mention). Keeps the tarball to the files that serve a reader.
+function pruneUnreachableDeclarations(folder, entry) {
+  const reached = new Set();
+  const pending = [join(folder, entry)];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (reached.has(file) || !existsSync(file)) continue;
+    reached.add(file);
+    for (const [, , specifier] of readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\1/g)) {
+      pending.push(join(dirname(file), specifier.replace(/\.js$/, '.d.ts')));
+    }
+  }
+  removeUnreached(folder, reached);
+}
+
+function removeUnreached(folder, reached) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      removeUnreached(path, reached);
+      if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+    } else if (!reached.has(path)) rmSync(path);
+  }
 }

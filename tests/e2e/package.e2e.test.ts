@@ -167,5 +167,15 @@ describe('the core as a library from the installed package', () => {
     ].join('\n'));
     const { stdout } = await run(process.execPath, ['use.mjs', join(work, 'generated.mobileprovision'), ...pki.trustedCaSha256], { cwd: project });
     expect(JSON.parse(stdout)).toEqual({ uuid: UUID, status: 'valid' });
+    // The declarations the package ships are whole: a strict consumer type-checks against them, library files included.
+    writeFileSync(join(project, 'use.ts'), [
+      "import { decodeProfile, intuneJob, profileVerdict, type ProfileVerdict } from 'provlens';",
+      'const decoded = await decodeProfile(new Uint8Array(0));',
+      'const verdict: ProfileVerdict = profileVerdict(decoded);',
+      'console.log(verdict.status, typeof intuneJob);',
+    ].join('\n'));
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    const args = ['--ignoreConfig', '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', '--skipLibCheck', 'false', 'use.ts'];
+    await run(process.execPath, [tsc, ...args], { cwd: project });
   }, 60_000);
 });
