@@ -7,11 +7,11 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_FIXTURES, hasSharedFixtures, warnIfSharedFixturesMissing } from '../shared-fixtures';
+import { axeProblems } from './axe';
 import { launchBrowser } from './browser';
 import { startStaticServer, type StaticServer } from './static-server';
 
 const DIST = resolve(import.meta.dirname, '../../dist/web');
-const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 const IN_HOUSE = join(SHARED_FIXTURES, 'profiles/appinfo_embedded.ipa_enterprise_2021_Demo_embedded.mobileprovision');
 const IN_HOUSE_UUID = '1f67e425-350e-434c-9077-9e0791347bbf';
 const DEVELOPMENT = join(SHARED_FIXTURES, 'profiles/appinfo_ios_development.mobileprovision');
@@ -67,7 +67,7 @@ describe.runIf(hasSharedFixtures)('Prepare for Intune (built site, real Chromium
     expect(download.suggestedFilename()).toBe('intune-usgov-2021-06-01.ps1');
     expect(script).toContain("Connect-MgGraph -Environment USGov -Scopes 'DeviceManagementApps.ReadWrite.All'");
     expect(script).toContain(Buffer.from(readFileSync(IN_HOUSE)).toString('base64'));
-    expect(await axeProblems()).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(tmpdir(), 'provlens-intune-review.png'), fullPage: false });
   });
 
@@ -79,16 +79,3 @@ describe.runIf(hasSharedFixtures)('Prepare for Intune (built site, real Chromium
   });
 });
 
-/** axe-core in the page on the wizard's Review step: serious and critical violations only. */
-async function axeProblems(): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  return page.evaluate(async () => {
-    type Rule = { id: string; impact: string | null; nodes: { target: unknown }[] };
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
-    const { violations, passes } = await axe.run();
-    if (passes.length < 10) return [`axe checked almost nothing (${passes.length} passing rules)`];
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact}) at ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-  });
-}

@@ -11,12 +11,12 @@ import ICAL from 'ical.js';
 import Papa from 'papaparse';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblems } from './axe';
 import { launchBrowser } from './browser';
 import { startStaticServer, type StaticServer } from './static-server';
 import { HOSTILE_NAME, writeWebFixtures, type WebFixture, type WebFixtures } from './web-fixtures';
 
 const DIST = resolve(import.meta.dirname, '../../dist/web');
-const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 
 let files: WebFixtures;
 let server: StaticServer;
@@ -226,7 +226,7 @@ describe('ProvLens web app (built, real Chromium)', () => {
         await page.goto(server.url + view);
         await page.locator('main h1').waitFor();
         await page.waitForLoadState('networkidle');
-        problems.push(...(await axeProblems()).map((problem) => `${view}: ${problem}`));
+        problems.push(...(await axeProblems(page)).map((problem) => `${view}: ${problem}`));
       }
       expect(problems).toEqual([]);
     });
@@ -252,17 +252,3 @@ async function download(trigger: () => Promise<void>): Promise<string> {
   return readFileSync(path, 'utf8');
 }
 
-/** axe-core in the page (evaluated over DevTools, so the site's CSP stays on); serious and critical only. */
-async function axeProblems(): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  return page.evaluate(async () => {
-    type Rule = { id: string; impact: string | null; nodes: { target: unknown }[] };
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
-    const { violations, passes } = await axe.run();
-    // Guards against a vacuous run (e.g. axe checking an empty document).
-    if (passes.length < 10) return [`axe checked almost nothing (${passes.length} passing rules)`];
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact}) at ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-  });
-}
