@@ -5,11 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from '../../core/cms/certificate';
 import { decodeDerProfileContent } from '../../core/profile/der-profile';
 import { DerReader } from '../../core/asn1/der';
-import { ProvlensError } from '../../core/errors';
 import { decodeProfile } from '../../core/profile/profile';
 import { SAMPLE_TEXT, STRING_TAG, STRING_TYPES, stringContent, type StringType } from '../fixtures/asn1-strings';
 import { generateKeys, issueCertificate } from '../fixtures/certificates';
 import { makeProfile, sharedTestPki, type TestPki } from '../fixtures/factory';
+import { failure } from './provlens-failure';
 
 /** One primitive element with a short-form length. */
 function element(tag: number, content: Uint8Array | number[]): Uint8Array {
@@ -23,15 +23,6 @@ const text = (bytes: Uint8Array) => {
   return r.text(r.read(0));
 };
 
-function failure(run: () => unknown): ProvlensError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProvlensError);
-    return error as ProvlensError;
-  }
-  throw new Error('expected a ProvlensError');
-}
 
 describe('DerReader.text: the eight string types', () => {
   it.each(STRING_TYPES)('%s round-trips its sample text', (type) => {

@@ -2,20 +2,11 @@
 // strings, and every way a hostile or truncated input must fail with the caller's error code.
 import { describe, expect, it } from 'vitest';
 import { DerReader, Tag, TagClass, decodeOid, integerHex } from '../../core/asn1/der';
-import { ProvlensError } from '../../core/errors';
 import { ecdsaDerToRaw } from '../../core/cms/signature';
+import { failure } from './provlens-failure';
 
 const reader = (bytes: number[]): DerReader => new DerReader(new Uint8Array(bytes), 'malformed-der');
 
-function failure(run: () => unknown): ProvlensError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProvlensError);
-    return error as ProvlensError;
-  }
-  throw new Error('expected a ProvlensError');
-}
 
 describe('DerReader', () => {
   it('reads definite short and long lengths', () => {
