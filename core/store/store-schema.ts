@@ -6,6 +6,9 @@
 //       indexes for renewal links (application-identifier) and for an app's embedded profiles.
 //   v3: records keep what the file says, not what was concluded on import day: stored findings are dropped (every
 //       view recomputes them live, core/profile/profile-verdict.ts), in profiles and in apps' embedded profiles.
+//   v4: renewal links are recomputed for every stored profile with today's pairing rule (same App ID, team and
+//       type; a copy kept beside a verified record links to nothing): links written under an older rule were
+//       otherwise only fixed on the next import of the same App ID. Ids, records and bytes are kept as they are.
 import { queue } from './store-errors';
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { relinkRenewals } from './store-renewals';
@@ -14,7 +17,7 @@ import type { AppResult, ProfileResult } from '../types';
 
 export * from './records';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 type UpgradeTransaction = IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>;
 
@@ -65,6 +68,16 @@ const UPGRADES: readonly ((db: LibraryDatabase, tx: UpgradeTransaction) => Promi
       const stripped = bundles.map((bundle) => (bundle.profile ? { ...bundle, profile: { ...bundle.profile, findings: [] } } : bundle));
       queue(cursor.update({ ...app, result: { ...app.result, app: { ...app.result.app, bundles: stripped } } }));
     }
+  },
+  async function relinkAllV4(_db, tx) {
+    const profiles = tx.objectStore('profiles');
+    // A unique key cursor on the index yields each App ID once without reading a single record.
+    const appIdentifiers: string[] = [];
+    const index = profiles.index('by-app-identifier');
+    for (let cursor = await index.openKeyCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) {
+      appIdentifiers.push(cursor.key);
+    }
+    await relinkRenewals(profiles, appIdentifiers);
   },
 ];
 

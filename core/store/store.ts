@@ -38,8 +38,9 @@ export interface ProfileInput {
   source?: ProfileSource;
 }
 
-/** 'kept-beside': the same UUID is stored from a file Apple's signature vouches for, and this copy is not one
- *  (tampered, re-signed or unsigned), so it was stored under its own id (`<uuid>~<what it is>`) next to it. */
+/** 'kept-beside': the same UUID is stored from a file Apple's signature vouches for, or from a copy of another
+ *  kind, and this copy is not verified (tampered, re-signed or unsigned), so it was stored under its own id
+ *  (`<uuid>~<what it is>`: one slot per kind) next to it. */
 export type PutStatus = 'added' | 'unchanged' | 'replaced' | 'kept-beside';
 
 export interface AppInput {
@@ -57,7 +58,8 @@ export interface LibraryChange {
 
 export interface Library {
   /** Idempotent: the same bytes again → 'unchanged'; the same UUID with other bytes → 'replaced', except that an
-   *  Apple-verified record is never replaced by an unverified copy ('kept-beside'), in either import order. */
+   *  Apple-verified record is never replaced by an unverified copy ('kept-beside'), in either import order, and an
+   *  unverified copy never replaces one of another kind (tampered, unsigned, untrusted: each keeps its own slot). */
   putProfile(input: ProfileInput): Promise<{ id: string; status: PutStatus }>;
   /** One transaction for the whole batch: all land or none do. */
   putProfiles(inputs: readonly ProfileInput[]): Promise<{ id: string; status: PutStatus }[]>;
@@ -459,7 +461,9 @@ async function writeProfiles(
     if (existing?.record && !(existing.bytes && bytesEqual(existing.bytes, bytes))) {
       const storedAs = untrustedAs(existing.record);
       const incomingAs = untrustedAs(record);
-      if (storedAs === null && incomingAs !== null) {
+      // One slot per kind of copy: a tampered copy and an unsigned one of the same UUID are both kept, and the
+      // one that came first keeps the UUID's id until a verified file claims it.
+      if (incomingAs !== null && storedAs !== incomingAs) {
         record = { ...record, id: copyId(record.id, incomingAs) };
         existing = current.get(record.id);
         kept = true;

@@ -1,4 +1,4 @@
-// The library store on fake-indexeddb: idempotent imports, renewal links, apps, the v1 → v2 upgrade, two "tabs",
+// The library store on fake-indexeddb: idempotent imports, renewal links, apps, the v1 → v2 and v3 → v4 upgrades, two "tabs",
 // and every failure path the UI has to explain (quota, blocked upgrade, no IndexedDB, a damaged record).
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
@@ -335,6 +335,34 @@ describe('trust in the library', () => {
     }
   });
 
+  it('keeps one copy per kind, tampered, unsigned and untrusted, with or without a verified record, in any order', async () => {
+    const unsigned = () => input(buildResult({ uuid: UUID_2026, expiresAt: '2027-09-01T00:00:00.000Z' }, { status: 'unsigned' }), 'bare plist bytes');
+    const orders = [
+      [tampered, unsigned, forged, genuine],
+      [unsigned, genuine, tampered, forged],
+      [forged, tampered, genuine, unsigned],
+    ];
+    for (const order of orders) {
+      const lib = await library(new IDBFactory());
+      for (const copy of order) await lib.putProfile(copy());
+      const ids = (await lib.listProfiles()).map((profile) => profile.id).sort();
+      expect(ids).toEqual([UUID_2026, `${UUID_2026}~tampered`, `${UUID_2026}~unsigned`, `${UUID_2026}~untrusted`]);
+      const held = await Promise.all(ids.map(async (id) => new TextDecoder().decode((await lib.getProfile(id))?.bytes)));
+      expect(held).toEqual(['genuine bytes', 'tampered bytes', 'bare plist bytes', 'forged bytes']);
+    }
+  });
+
+  it('lets a copy replace only the earlier copy of its own kind', async () => {
+    const lib = await library();
+    await lib.putProfile(genuine());
+    await lib.putProfile(tampered());
+    const retampered = input(buildResult({ uuid: UUID_2026, expiresAt: '2027-09-01T00:00:00.000Z' }, { status: 'invalid' }), 'tampered again');
+    expect(await lib.putProfile(retampered)).toEqual({ id: `${UUID_2026}~tampered`, status: 'kept-beside' });
+    expect((await lib.getProfile(`${UUID_2026}~tampered`))?.bytes).toEqual(bytesOf('tampered again'));
+    expect((await lib.getProfile(UUID_2026))?.bytes).toEqual(bytesOf('genuine bytes'));
+    expect(await lib.listProfiles()).toHaveLength(2);
+  });
+
   it('still lets a verified file replace a verified one, and stores no findings (views judge live)', async () => {
     const lib = await library();
     await lib.putProfile(genuine());
@@ -398,6 +426,64 @@ describe('schema upgrade', () => {
     expect((await lib.putProfile(input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z'), `v1 ${UUID_2025}`))).status).toBe(
       'unchanged',
     );
+  });
+
+  // The v3 shape, as ProvLens left it before v4, with links an older pairing rule wrote: an ad hoc profile "renewing"
+  // an in-house one, a kept copy in the chain, and a link to a profile deleted since.
+  async function createV3WithStaleLinks(factory: IDBFactory, name: string): Promise<void> {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open(name, 3);
+      request.onupgradeneeded = () => {
+        const profiles = request.result.createObjectStore('profiles', { keyPath: 'id' });
+        profiles.createIndex('by-expiry', 'expiresAt');
+        profiles.createIndex('by-team', 'teamId');
+        profiles.createIndex('by-app-identifier', 'appIdentifier');
+        profiles.createIndex('by-source-app', 'source.appId');
+        for (const store of ['files', 'apps']) request.result.createObjectStore(store, { keyPath: 'id' });
+        request.result.createObjectStore('settings');
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction(['profiles', 'files'], 'readwrite');
+    const stored = (id: string, result: ProfileResult, renewalOf: string | null, renewedBy: string | null) => {
+      tx.objectStore('profiles').put({
+        id,
+        uuid: UUID_2026,
+        fileName: `${id}.mobileprovision`,
+        importedAt: '2026-01-01T00:00:00.000Z',
+        result,
+        source: { kind: 'file' },
+        appIdentifier: APP_ID,
+        teamId: TEAM,
+        expiresAt: result.profile?.expiresAt ?? null,
+        renewalOf,
+        renewedBy,
+      });
+      tx.objectStore('files').put({ id, bytes: bytesOf(`v3 ${id}`) });
+    };
+    const deleted = '99999999-0000-4000-8000-000000000000';
+    stored(UUID_2025, inHouse(UUID_2025, '2025-03-01T00:00:00.000Z'), deleted, null);
+    stored(UUID_2026, inHouse(UUID_2026, '2026-03-01T00:00:00.000Z', { type: 'adhoc' }), UUID_2025, `${UUID_2027}~tampered`);
+    stored(`${UUID_2027}~tampered`, buildResult({ uuid: UUID_2027, expiresAt: '2027-03-01T00:00:00.000Z' }, { status: 'invalid' }), UUID_2026, null);
+    stored(UUID_2027, inHouse(UUID_2027, '2027-03-01T00:00:00.000Z'), null, null);
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }
+
+  it('v4 relinks every stored profile with the current rule and keeps ids and bytes', async () => {
+    const factory = new IDBFactory();
+    await createV3WithStaleLinks(factory, 'stale');
+    const lib = await library(factory, 'stale');
+
+    const links = Object.fromEntries((await lib.listProfiles()).map((profile) => [profile.id, [profile.renewalOf, profile.renewedBy]]));
+    expect(links).toEqual({
+      [UUID_2025]: [null, UUID_2027],
+      [UUID_2026]: [null, null],
+      [`${UUID_2027}~tampered`]: [null, null],
+      [UUID_2027]: [UUID_2025, null],
+    });
+    expect((await lib.getProfile(`${UUID_2027}~tampered`))?.bytes).toEqual(bytesOf(`v3 ${UUID_2027}~tampered`));
   });
 });
 
