@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import { ProvlensError, toErrorData, ERROR_CODES, type ErrorCode, type ErrorData } from '../core/errors';
 import { fromBase64 } from '../core/base64';
 import type { ProfileStatus as VerdictStatus } from '../core/profile';
+import type { Settings } from '../core/store';
 import type { ProfileResult } from '../core/types';
 
 /** The core's status words (core/profile/profile-verdict.ts), plus 'unreadable'. */
@@ -32,6 +33,8 @@ export interface LibraryRow {
 
 export interface LibrarySummary {
   warnDays: number;
+  /** The library's theme setting, so the popup wears the same one as the full view. */
+  theme: Settings['theme'];
   /** In-house iOS profiles Intune can push, expiring within warnDays, not renewed, not acknowledged: the badge. */
   needAction: number;
   total: number;

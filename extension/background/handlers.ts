@@ -22,6 +22,7 @@ export function createHandlers(library: () => Promise<Library>, clock: () => Dat
       rows.sort((a, b) => Number(b.counted) - Number(a.counted));
       return {
         warnDays: settings.warnDays,
+        theme: settings.theme,
         needAction: summaries.filter((summary) => needsAction(summary, now, settings.warnDays, quieted)).length,
         total: summaries.length,
         rows: rows.slice(0, limit),

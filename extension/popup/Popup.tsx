@@ -100,6 +100,11 @@ export function Popup() {
     send('library:summary', { limit: ROWS }).then(setSummary, (error: unknown) => setMessage(String(error)));
   }, []);
   useEffect(refresh, [refresh]);
+  // The library's theme setting overrides the system preference here as in the full view (popup.css).
+  const theme = summary?.theme ?? 'system';
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
 
   const onFiles = (files: FileList | null) => {
     if (!files?.length) return;
