@@ -14,6 +14,7 @@ const STYLE = `
 * { box-sizing: border-box; }
 section { color-scheme: light dark; color: var(--fg, CanvasText); background: var(--bg, transparent); border: 1px solid var(--line); border-left: 4px solid var(--tone); border-radius: 2px; padding: 8px 12px; max-width: 640px; overflow-wrap: anywhere; }
 section, section[data-scheme="light"] { --line: #8a8886; --muted: #605e5c; --ok: #107c10; --warning: #8a5d00; --error: #a4262c; }
+section[data-scheme="light"] { color-scheme: light; } section[data-scheme="dark"] { color-scheme: dark; }
 section[data-scheme="dark"] { --line: #8a8886; --muted: #c8c6c4; --ok: #6ccb5f; --warning: #fce100; --error: #ff99a4; }
 @media (prefers-color-scheme: dark) { section:not([data-scheme]) { --muted: #c8c6c4; --ok: #6ccb5f; --warning: #fce100; --error: #ff99a4; } }
 section[data-tone="ok"] { --tone: var(--ok); } section[data-tone="warning"] { --tone: var(--warning); } section[data-tone="error"] { --tone: var(--error); }

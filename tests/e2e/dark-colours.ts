@@ -2,11 +2,13 @@
 // code, details, progress bars) are dark, text is light, nothing has a light background under light text, every
 // element renders its native parts (form controls, scrollbars) in the dark scheme, and the focus ring stands out
 // (WCAG 2.2 SC 1.4.11: 3:1 against what is behind it). Luminance and contrast follow WCAG 2.x's definitions.
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 export interface DarkThresholds {
   /** The system preference the page sees: under a light system, only an explicit `color-scheme: dark` counts. */
   systemDark: boolean;
+  /** Check only inside this shadow host (the portal panel), not the page around it. */
+  within?: string;
 }
 
 /** Surfaces that must be dark themselves (not only the page behind them). Buttons are left out: a primary
@@ -14,6 +16,7 @@ export interface DarkThresholds {
 export const DARK_SURFACES = [
   'body',
   'main',
+  'section',
   'header',
   '.card',
   'table',
@@ -32,9 +35,9 @@ export const DARK_SURFACES = [
   'li',
 ].join(', ');
 
-export async function darkModeProblems(page: Page, thresholds: DarkThresholds): Promise<string[]> {
+export async function darkModeProblems(page: Page | Frame, thresholds: DarkThresholds): Promise<string[]> {
   return page.evaluate(
-    ({ systemDark, surfaces }) => {
+    ({ systemDark, surfaces, within }) => {
       type Rgba = { r: number; g: number; b: number; a: number };
       const problems = new Set<string>();
       const parse = (value: string): Rgba | null => {
@@ -82,17 +85,21 @@ export async function darkModeProblems(page: Page, thresholds: DarkThresholds): 
         return words.includes('dark') && (systemDark || !words.includes('light'));
       };
 
-      const rootScheme = getComputedStyle(document.documentElement).colorScheme;
-      if (!usesDark(rootScheme)) problems.add(`html: color-scheme "${rootScheme}" renders scrollbars and controls light`);
-      const bodyText = parse(getComputedStyle(document.body).color);
-      if (!bodyText || luminance(bodyText) < 0.5) problems.add(`body: text ${getComputedStyle(document.body).color} is not light`);
+      const scope: ParentNode | null | undefined = within ? document.querySelector(within)?.shadowRoot : document;
+      if (!scope) return [`${within}: no open shadow root to check`];
+      if (!within) {
+        const rootScheme = getComputedStyle(document.documentElement).colorScheme;
+        if (!usesDark(rootScheme)) problems.add(`html: color-scheme "${rootScheme}" renders scrollbars and controls light`);
+        const bodyText = parse(getComputedStyle(document.body).color);
+        if (!bodyText || luminance(bodyText) < 0.5) problems.add(`body: text ${getComputedStyle(document.body).color} is not light`);
+      }
 
-      for (const element of document.querySelectorAll(surfaces)) {
+      for (const element of scope.querySelectorAll(surfaces)) {
         if (!visible(element)) continue;
         const background = backgroundOf(element);
         if (luminance(background) > 0.1) problems.add(`${describe(element)}: background rgb(${background.r}, ${background.g}, ${background.b}) is not dark`);
       }
-      for (const element of document.querySelectorAll('*')) {
+      for (const element of scope.querySelectorAll('*')) {
         if (!visible(element)) continue;
         const style = getComputedStyle(element);
         if (!usesDark(style.colorScheme)) problems.add(`${describe(element)}: color-scheme "${style.colorScheme}"`);
@@ -109,7 +116,7 @@ export async function darkModeProblems(page: Page, thresholds: DarkThresholds): 
       }
       return [...problems].slice(0, 25);
     },
-    { systemDark: thresholds.systemDark, surfaces: DARK_SURFACES },
+    { systemDark: thresholds.systemDark, surfaces: DARK_SURFACES, within: thresholds.within ?? null },
   );
 }
 

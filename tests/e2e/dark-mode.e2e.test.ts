@@ -6,12 +6,13 @@
 // in the dark scheme, a focus ring that stands out.
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_FIXTURES, hasSharedFixtures, warnIfSharedFixturesMissing } from '../shared-fixtures';
 import { axeProblems } from './axe';
 import { launchBrowser, launchPersistent, type PersistentBrowser } from './browser';
 import { darkModeProblems, focusRingProblems } from './dark-colours';
+import { ALL_HOSTS, CLOUDS, startPortalStandIn, type PortalStandIn } from './portal-standin/server';
 import { startStaticServer, type StaticServer } from './static-server';
 import { writeWebFixtures, type WebFixtures } from './web-fixtures';
 
@@ -153,13 +154,20 @@ describe.runIf(hasSharedFixtures).each(MODES)('the Intune page in dark mode (%s,
   });
 });
 
+// The portal panel follows the portal's theme, not the setting: in 'setting' mode the system is light and the portal
+// dark, the case where a panel reading prefers-color-scheme alone would come out light.
 describe.each(MODES)('the extension in dark mode (%s)', (mode) => {
   let extension: PersistentBrowser;
   let extensionId: string;
+  let portal: PortalStandIn;
 
   beforeAll(async () => {
     if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error('dist/extension is missing: run `npm run build` first');
-    extension = await launchPersistent({ extensionPath: EXTENSION });
+    portal = await startPortalStandIn();
+    extension = await launchPersistent({
+      extensionPath: EXTENSION,
+      args: [`--host-resolver-rules=${ALL_HOSTS.map((host) => `MAP ${host} 127.0.0.1`).join(', ')}`, '--ignore-certificate-errors'],
+    });
     const worker = extension.context.serviceWorkers()[0] ?? (await extension.context.waitForEvent('serviceworker', { timeout: WAIT_MS }));
     extensionId = new URL(worker.url()).host;
     const page = await extensionPage('extension/popup/index.html');
@@ -171,15 +179,53 @@ describe.each(MODES)('the extension in dark mode (%s)', (mode) => {
 
   afterAll(async () => {
     await extension?.close();
+    await portal?.close();
   });
 
-  async function extensionPage(path: string): Promise<Page> {
+  async function newPage(url: string): Promise<Page> {
     const page = await extension.context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     await page.emulateMedia({ colorScheme: mode === 'system' ? 'dark' : 'light' });
-    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    await page.goto(url);
     return page;
   }
+
+  function extensionPage(path: string): Promise<Page> {
+    return newPage(`chrome-extension://${extensionId}/${path}`);
+  }
+
+  async function panelProblems(scope: Page | Frame): Promise<string[]> {
+    await scope.locator('provlens-annotation h2', { hasText: files.inHouse.name }).waitFor();
+    return darkModeProblems(scope, { systemDark: mode === 'system', within: 'provlens-annotation' });
+  }
+
+  it('the portal panel in a dark React blade (cross-origin frame)', async () => {
+    const bladeHost = CLOUDS.global.blade;
+    const page = await extension.context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    await page.emulateMedia({ colorScheme: mode === 'system' ? 'dark' : 'light' });
+    const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => new URL(frame.url()).hostname === bladeHost });
+    await page.goto(portal.pageUrl(CLOUDS.global.portal, '/', { theme: 'dark' }));
+    const blade = await navigated;
+    await blade.locator('#profile-file').setInputFiles(files.inHouse.path);
+    expect((await panelProblems(blade)).join('\n')).toBe('');
+    await page.close();
+  });
+
+  it('the portal panel after a web component, in a dark portal', async () => {
+    const page = await newPage(portal.pageUrl(CLOUDS.global.portal, '/shadow.html', { theme: 'dark' }));
+    await page.locator('fxs-file-upload input[type="file"]').setInputFiles(files.inHouse.path);
+    expect((await panelProblems(page)).join('\n')).toBe('');
+    await page.close();
+  });
+
+  it('the portal panel in a portal dark by color-scheme alone (every layer transparent)', async () => {
+    const page = await newPage(portal.pageUrl(CLOUDS.global.portal, '/hash.html', { theme: 'dark' }));
+    await page.locator('#go-create').click();
+    await page.locator('#upload').setInputFiles(files.inHouse.path);
+    expect((await panelProblems(page)).join('\n')).toBe('');
+    await page.close();
+  });
 
   it('the popup, with rows', async () => {
     const page = await extensionPage('extension/popup/index.html');
