@@ -10,6 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { DEFAULT_SETTINGS, type Library, type Settings } from '../core/store';
 import { AppContext, type AppContextValue } from './app-context';
 import { PrivacyNote } from './components/PrivacyNote';
+import { applyTheme } from './theme';
 import { loadSample } from './import/sample';
 import { navigate, profileHref, useRoute, type Route } from './router';
 import { useSummaries, type Summaries } from './use-summaries';
@@ -62,9 +63,10 @@ export function App({ library }: { library: Library }) {
     };
   }, [library]);
 
+  // Only the stored setting is applied: the defaults shown while it loads would undo the theme restored at start.
   useEffect(() => {
-    document.documentElement.dataset.theme = settings.theme;
-  }, [settings.theme]);
+    if (settingsLoaded) applyTheme(settings.theme);
+  }, [settings.theme, settingsLoaded]);
 
   const saveSettings = useCallback(
     async (next: Settings) => {

@@ -4,6 +4,9 @@ import { render } from 'preact';
 import { openLibrary } from '../core/store';
 import { App } from './app';
 import './styles.css';
+import { restoreTheme } from './theme';
+
+restoreTheme();
 
 const root = document.getElementById('app');
 

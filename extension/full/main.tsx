@@ -5,8 +5,10 @@ import { render } from 'preact';
 import { openLibrary } from '../../core/store';
 import { App } from '../../web/app';
 import '../../web/styles.css';
+import { restoreTheme } from '../../web/theme';
 import { send } from '../messages';
 
+restoreTheme();
 const root = document.getElementById('app');
 
 openLibrary().then(

@@ -111,6 +111,40 @@ describe.each(MODES)('the web app in dark mode (%s)', (mode) => {
     });
   }
 
+  it('library on a phone (rows as cards)', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${server.url}#/library`);
+      await settle(page, mode, 'tbody tr[data-id]');
+      expect((await problemsOf(page, mode)).join('\n')).toBe('');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it.runIf(mode === 'setting')('wears the Dark setting from the first paint, before the stored setting has loaded', async () => {
+    const fresh = await context.newPage();
+    try {
+      // Every value html[data-theme] takes, from the moment the document is parsed.
+      await fresh.addInitScript(() => {
+        const seen: string[] = [];
+        Object.assign(window, { themesSeen: seen });
+        document.addEventListener('DOMContentLoaded', () => {
+          const root = document.documentElement;
+          seen.push(String(root.dataset.theme));
+          new MutationObserver(() => seen.push(String(root.dataset.theme))).observe(root, { attributeFilter: ['data-theme'] });
+        });
+      });
+      await fresh.goto(`${server.url}#/library`);
+      await settle(fresh, mode, 'tbody tr[data-id]');
+      const seen = await fresh.evaluate(() => (window as unknown as { themesSeen: string[] }).themesSeen);
+      expect(seen[0]).toBe('dark');
+      expect([...new Set(seen)]).toEqual(['dark']);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('app check, with its verdicts', async () => {
     await page.goto(`${server.url}#/app-check`);
     await page.getByLabel('Choose an .ipa').setInputFiles(files.app.path);
