@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { daysText, formatLocal, formatUtc } from '../../core/dates';
 import { STATUS_LABEL } from '../../core/profile';
+import { applyTheme } from '../../web/theme';
 import { send, type LibraryRow, type LibrarySummary } from '../messages';
 import { importFiles } from './import-files';
 
@@ -100,10 +101,11 @@ export function Popup() {
     send('library:summary', { limit: ROWS }).then(setSummary, (error: unknown) => setMessage(String(error)));
   }, []);
   useEffect(refresh, [refresh]);
-  // The library's theme setting overrides the system preference here as in the full view (popup.css).
-  const theme = summary?.theme ?? 'system';
+  // The library's theme setting overrides the system preference here as in the full view (popup.css). Until the
+  // background answers, the theme remembered at start (main.tsx) stands.
+  const theme = summary?.theme;
   useEffect(() => {
-    document.documentElement.dataset.theme = theme;
+    if (theme) applyTheme(theme);
   }, [theme]);
 
   const onFiles = (files: FileList | null) => {

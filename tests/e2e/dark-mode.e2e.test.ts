@@ -70,6 +70,22 @@ async function settle(page: Page, mode: Mode, ready: string): Promise<void> {
   await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)));
 }
 
+/** Every distinct value html[data-theme] takes from the moment the document is parsed until `ready` shows. */
+async function themesFromFirstPaint(page: Page, url: string, ready: string): Promise<string[]> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { themesSeen: seen });
+    document.addEventListener('DOMContentLoaded', () => {
+      const root = document.documentElement;
+      seen.push(String(root.dataset.theme));
+      new MutationObserver(() => seen.push(String(root.dataset.theme))).observe(root, { attributeFilter: ['data-theme'] });
+    });
+  });
+  await page.goto(url);
+  await page.locator(ready).first().waitFor();
+  return [...new Set(await page.evaluate(() => (window as unknown as { themesSeen: string[] }).themesSeen))];
+}
+
 async function problemsOf(page: Page, mode: Mode): Promise<string[]> {
   return [...(await axeProblems(page)), ...(await darkModeProblems(page, { systemDark: mode === 'system' })), ...(await focusRingProblems(page))];
 }
@@ -122,24 +138,10 @@ describe.each(MODES)('the web app in dark mode (%s)', (mode) => {
     }
   });
 
-  it.runIf(mode === 'setting')('wears the Dark setting from the first paint, before the stored setting has loaded', async () => {
+  if (mode === 'setting') it('wears the Dark setting from the first paint, before the stored setting has loaded', async () => {
     const fresh = await context.newPage();
     try {
-      // Every value html[data-theme] takes, from the moment the document is parsed.
-      await fresh.addInitScript(() => {
-        const seen: string[] = [];
-        Object.assign(window, { themesSeen: seen });
-        document.addEventListener('DOMContentLoaded', () => {
-          const root = document.documentElement;
-          seen.push(String(root.dataset.theme));
-          new MutationObserver(() => seen.push(String(root.dataset.theme))).observe(root, { attributeFilter: ['data-theme'] });
-        });
-      });
-      await fresh.goto(`${server.url}#/library`);
-      await settle(fresh, mode, 'tbody tr[data-id]');
-      const seen = await fresh.evaluate(() => (window as unknown as { themesSeen: string[] }).themesSeen);
-      expect(seen[0]).toBe('dark');
-      expect([...new Set(seen)]).toEqual(['dark']);
+      expect(await themesFromFirstPaint(fresh, `${server.url}#/library`, 'tbody tr[data-id]')).toEqual(['dark']);
     } finally {
       await fresh.close();
     }
@@ -265,6 +267,14 @@ describe.each(MODES)('the extension in dark mode (%s)', (mode) => {
     const page = await extensionPage('extension/popup/index.html');
     await settle(page, mode, 'li[data-id]');
     expect((await problemsOf(page, mode)).join('\n')).toBe('');
+    await page.close();
+  });
+
+  if (mode === 'setting') it('the popup wears the Dark setting from its first paint', async () => {
+    const page = await extension.context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await themesFromFirstPaint(page, `chrome-extension://${extensionId}/extension/popup/index.html`, 'li[data-id]')).toEqual(['dark']);
     await page.close();
   });
 
