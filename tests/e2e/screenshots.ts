@@ -1,5 +1,6 @@
 // README screenshots of the built site: `npm run build && npx tsx tests/e2e/screenshots.ts`. Uses the web e2e's
-// synthetic files (test CA, so they read "Not trusted": the screenshots show what users of such files would see).
+// synthetic files (test CA, so they read "Not trusted": the screenshots show what users of such files would see),
+// in light mode and, for the library, in dark mode too.
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchBrowser } from './browser';
@@ -28,6 +29,12 @@ async function main(): Promise<void> {
     await page.goto(`${server.url}#/profile/${files.development.uuid}`);
     await page.locator('h1').waitFor();
     await page.screenshot({ path: resolve(ROOT, 'docs/screenshot-profile.png'), fullPage: true });
+
+    // The same library under a dark system preference: what tests/e2e/dark-mode.e2e.test.ts checks, for the eye.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${server.url}#/library`);
+    await page.locator('tbody tr[data-id]').first().waitFor();
+    await page.screenshot({ path: resolve(ROOT, 'docs/screenshot-library-dark.png') });
   } finally {
     await browser.close();
     await server.close();
