@@ -25,7 +25,8 @@ export interface LibraryRow {
   usableByIntune: boolean;
   findingsCount: number;
   fromApp: boolean;
-  /** The verified record's id when this is an unverified copy kept beside it (core/store/store.ts copyId); else null. */
+  /** The UUID's record id when this is an unverified copy kept beside it (core/store/store.ts copyId); else null.
+   *  That record is the Apple-verified one once such a file was imported, or else the first copy that came. */
   copyOf: string | null;
   /** Lowercased haystack for the search box. */
   searchText: string;

@@ -71,8 +71,10 @@ export function ProfileView({ id, summaries }: { id: string; summaries: Summarie
       )}
       {stored.id.includes('~') && (
         <p class="copy-note" role="note">
-          {`A ${verdict ? STATUS_LABEL[verdict.status].toLowerCase() : 'unreadable'} copy of a profile the library holds as signed by Apple; it was kept beside it and did not replace it. `}
-          <a href={profileHref(stored.id.split('~')[0] ?? '')}>Open the Apple-signed profile</a>
+          {/* The record it sits beside is Apple-signed once such a file was imported; until then it may be
+              another kind of copy (core/store/store.ts keeps one per kind), so the note claims no more. */}
+          {`A ${verdict ? STATUS_LABEL[verdict.status].toLowerCase() : 'unreadable'} copy, kept beside the library's record of the same UUID instead of replacing it: only a file Apple's signature vouches for takes over a UUID's record. `}
+          <a href={profileHref(stored.id.split('~')[0] ?? '')}>Open the record of this UUID</a>
         </p>
       )}
       <p class="headline">
