@@ -97,7 +97,7 @@ describe.runIf(hasSharedFixtures)('the Apps view (built site, real Chromium, 390
     expect(facts[1]).toBe('Integrity: IntactCapabilities: Granted by its profile');
     expect(facts[2]).toBe('none in the library');
     const missing = await card.locator('.missing li').allTextContents();
-    expect(missing[0]).toContain(`(${BUNDLE_ID}) is not covered by no decodable profile`);
+    expect(missing[0]).toBe(`AppInfoDemo.app (${BUNDLE_ID}) is not covered by any library profile Intune can use; it stops launching when its current profile expires`);
     // The nearest library profile for this App ID is the explicit in-house one, refused for its signature.
     expect(missing[1]).toContain(`${SYNTHETIC_NAME}: Its signature does not chain to Apple's certificate authorities`);
     expect((await card.locator('h2 a').boundingBox())?.width ?? 0).toBeGreaterThan(50);

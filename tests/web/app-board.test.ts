@@ -107,7 +107,7 @@ describe('toAppRow', () => {
     expect(row.picked.map((summary) => summary.id)).toEqual([RENEWED_APP]);
     const share = 'Payload/Field.app/PlugIns/Share.appex/';
     expect(row.missing.map((item) => item.bundlePath)).toEqual([share, share]);
-    expect(row.missing[0]?.message).toContain(`(${EXTENSION_ID}) is not covered by`);
+    expect(row.missing[0]?.message).toBe(`Share.appex (${EXTENSION_ID}) is not covered by any library profile Intune can use; it stops launching when its current profile expires`);
     expect(row.missing[1]?.message).toBe("Share Development: A development profile: Intune's push keeps only in-house (Apple Developer Enterprise Program) apps alive.");
   });
 

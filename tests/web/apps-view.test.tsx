@@ -105,7 +105,7 @@ describe('#/apps, the renewal board', () => {
     expect(status).toBe('✕ Expired');
     expect(renewal).toBe('Field 2027');
     expect(until).toBe(`${formatLocal('2026-06-20T00:00:00.000Z')} (11 days ago)`);
-    expect(missing).toContain(`(${EXTENSION_ID}) is not covered by`);
+    expect(missing).toContain(`Share.appex (${EXTENSION_ID}) is not covered by any library profile Intune can use`);
     expect(missing).toContain('Field Share Shipped: Apps using it stopped launching on 2026-06-20 00:00 UTC');
   });
 

@@ -59,14 +59,19 @@ function AppPage({ row }: { row: AppRow }) {
       <p class="muted">
         {row.fileName}, imported <DateText iso={row.importedAt} />
       </p>
-      {row.error && <p role="alert">{row.error}</p>}
-      <Renewal row={row} />
-      <section aria-labelledby="bundles-title">
-        <h2 id="bundles-title">Bundles ({row.bundles.length})</h2>
-        {row.bundles.map((plan) => (
-          <BundleSection key={plan.bundle.path} plan={plan} missing={row.missing.filter((item) => item.bundlePath === plan.bundle.path)} />
-        ))}
-      </section>
+      {row.error ? (
+        <p role="alert">{row.error}</p>
+      ) : (
+        <>
+          <Renewal row={row} />
+          <section aria-labelledby="bundles-title">
+            <h2 id="bundles-title">Bundles ({row.bundles.length})</h2>
+            {row.bundles.map((plan) => (
+              <BundleSection key={plan.bundle.path} plan={plan} missing={row.missing.filter((item) => item.bundlePath === plan.bundle.path)} />
+            ))}
+          </section>
+        </>
+      )}
       <RemoveApp row={row} />
     </article>
   );

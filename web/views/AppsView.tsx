@@ -75,12 +75,12 @@ function AppTable({ rows }: { rows: AppRow[] }) {
       <caption class="visually-hidden">Imported apps, most urgent first</caption>
       <thead>
         <tr>
-          <th scope="col">Status</th>
-          <th scope="col">App</th>
-          <th scope="col">Signer</th>
-          <th scope="col">Checks</th>
-          <th scope="col">Renewal in the library</th>
-          <th scope="col">Launches until</th>
+          <th scope="col" class="col-status">Status</th>
+          <th scope="col" class="col-app">App</th>
+          <th scope="col" class="col-signer">Signer</th>
+          <th scope="col" class="col-checks">Checks</th>
+          <th scope="col" class="col-renewal">Renewal</th>
+          <th scope="col" class="col-until">Launches until</th>
           <th scope="col">Missing</th>
         </tr>
       </thead>

@@ -98,11 +98,16 @@ export function toAppRow(core: Core, stored: StoredApp, profiles: readonly Profi
 
   const launchesUntil = earliest(plans.map((entry) => entry.until));
   const state = launchesUntil ? expiryState(launchesUntil, now, warnDays) : null;
-  const tampered = base.integrity === 'modified' || base.integrity === 'unverifiable';
-  const reasons = plan.verdict.reasons.map((reason): MissingItem => ({ severity: reason.severity, bundlePath: reason.bundlePath ?? null, message: reason.message, fix: reason.fix }));
+  const reasons = plan.verdict.reasons.map((reason): MissingItem => ({
+    severity: reason.severity,
+    bundlePath: reason.bundlePath ?? null,
+    // The verdict names the candidates it was given; here those are "the usable library profiles", so say that.
+    message: reason.code === 'bundle-not-covered' && reason.bundlePath ? notCoveredText(bundles.find((bundle) => bundle.path === reason.bundlePath)) ?? reason.message : reason.message,
+    fix: reason.fix,
+  }));
   return {
     ...base,
-    status: tampered ? 'tampered' : state === 'expired' ? 'expired' : state === 'expiring' ? 'expiring' : 'ok',
+    status: integrityStatus(base.integrity) ?? (state === 'expired' ? 'expired' : state === 'expiring' ? 'expiring' : 'ok'),
     usable: plan.verdict.canKeepAlive,
     picked: plan.picked,
     bundles: plans,
@@ -134,6 +139,23 @@ function nearestUnusable(core: Core, app: NonNullable<StoredApp['result']['app']
     const name = nearest.result.profile?.name ?? nearest.fileName;
     return (verdict?.reasonsNotUsable ?? []).map((reason): MissingItem => ({ severity: 'error', bundlePath: bundle.path, message: `${name}: ${reason.message}`, fix: reason.fix }));
   });
+}
+
+/** An app changed after signing is as dead as a tampered profile; one whose signature chains to no Apple CA is as
+ *  untrusted as a profile that does. The library's words, so one vocabulary covers both. */
+function integrityStatus(integrity: IntegrityStatus | null): ProfileStatus | null {
+  if (integrity === 'modified') return 'tampered';
+  if (integrity === 'unverifiable') return 'untrusted';
+  return null;
+}
+
+function notCoveredText(bundle: AppBundle | undefined): string | null {
+  if (!bundle) return null;
+  return `${bundleFolderName(bundle.path)} (${bundle.bundleId ?? 'no bundle ID'}) is not covered by any library profile Intune can use; it stops launching when its current profile expires`;
+}
+
+function bundleFolderName(path: string): string {
+  return path.replace(/\/$/, '').split('/').pop() ?? path;
 }
 
 function signerOf(bundle: AppBundle | undefined, now: Date): AppRow['signer'] {
