@@ -120,6 +120,17 @@ describe('toAppRow', () => {
     expect(row.missing.some((item) => item.message.startsWith('Contoso Field In-House: Apps using it stopped launching on 2026-06-20 00:00 UTC'))).toBe(true);
   });
 
+  it('calls an app changed after signing Tampered, whatever the library holds, with the verdict\'s reason', async () => {
+    const profile = await f.profile({ uuid: SHIPPED_APP });
+    const altered = await makeApp({
+      bundles: [{ path: 'Payload/Field.app/', bundleId: APP_ID, profile, executableContent: { slices: ['arm64'], signature: f.signedBy(f.developer, { tampered: true }) } }],
+    });
+    const { app, profiles } = await imported([[RENEWED_APP, { expiresAt: new Date('2027-05-01T00:00:00Z') }]], 'Altered.ipa', altered);
+    const row = toAppRow(core, app, profiles, NOW, 30);
+    expect([row.status, row.integrity, row.usable]).toEqual(['tampered', 'modified', false]);
+    expect(row.missing[0]?.message).toMatch(/^Field\.app was changed after it was signed \(.+\); iOS will refuse to install or launch it$/);
+  });
+
   it('reports an archive with no app bundle as unreadable, with the reason', () => {
     const broken: StoredApp = {
       id: 'sha256:00',

@@ -153,7 +153,7 @@ function BundleSection({ plan, missing }: { plan: BundlePlan; missing: MissingIt
           {picked ? <a href={profileHref(picked.id)}>{picked.result.profile?.name ?? picked.fileName}</a> : 'no usable library profile covers it'}
           {plan.until && (
             <>
-              {'; launches until '}
+              {plan.ended ? '; stopped launching ' : '; launches until '}
               <DateText iso={plan.until} />
             </>
           )}

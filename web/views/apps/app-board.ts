@@ -28,6 +28,8 @@ export interface BundlePlan {
   /** When this bundle stops launching: the picked (or else the embedded) profile's stopsLaunchingOn with this
    *  bundle's certificate, or the certificate's own expiry when it has neither. */
   until: string | null;
+  /** `until` has passed. */
+  ended: boolean;
   /** The bundle's signing certificate, counted in the one day rule. */
   certificate: { notAfter: string; daysLeft: number | null; expired: boolean } | null;
 }
@@ -93,7 +95,7 @@ export function toAppRow(core: Core, stored: StoredApp, profiles: readonly Profi
     const launching = (result: ProfileResult | undefined) => (result ? core.resultVerdict(result, { ...judged, appCertificate: certificate })?.stopsLaunchingOn ?? null : null);
     const until = launching(picked?.result) ?? launching(embedded?.result ?? bundle.profile ?? undefined) ?? certificate?.notAfter ?? null;
     const counted = certificate && { notAfter: certificate.notAfter, daysLeft: daysUntil(certificate.notAfter, now), expired: Date.parse(certificate.notAfter) <= now.getTime() };
-    return { bundle, embeddedId: embedded?.id ?? null, picked, until, certificate: counted };
+    return { bundle, embeddedId: embedded?.id ?? null, picked, until, ended: until ? Date.parse(until) <= now.getTime() : false, certificate: counted };
   });
 
   const launchesUntil = earliest(plans.map((entry) => entry.until));
