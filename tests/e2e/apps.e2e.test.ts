@@ -120,5 +120,15 @@ describe.runIf(hasSharedFixtures)('the Apps view (built site, real Chromium, 390
     await page.getByRole('button', { name: 'Remove app' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Confirm: remove AppInfoDemo' }).waitFor();
+
+    // On a desktop the board is a table with the same values, and as clean.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}#/apps`);
+    const row = page.locator('table.app-board tbody tr');
+    await row.waitFor();
+    expect(await row.locator('th[scope="row"]').textContent()).toBe(`AppInfoDemo${BUNDLE_ID}version 1.2.3 (5)`);
+    expect(await row.locator('td').nth(4).textContent()).toBe(`${formatLocal(CERTIFICATE_EXPIRY, ZONE)} (${days})`);
+    await noSidewaysScroll();
+    expect(await axeProblems(page)).toEqual([]);
   });
 });
