@@ -2,6 +2,8 @@
 // appPlan's answer (the core's renewalVerdict over the profiles profileVerdict calls usable by Intune); when each
 // bundle stops launching is profileVerdict's stopsLaunchingOn with the bundle's own signing certificate, so the board,
 // the library and the profile page count the same days. Pure, so it is tested without a DOM.
+// A deep import: the App ID rule itself (a dependency-free module), not the app decoder behind core/index.
+import { appIdCovers, bundleFolderName } from '../../../core/app/bundle';
 import { daysLeft, expiryState } from '../../../core/dates';
 import { STATUS_ORDER } from '../../../core/profile';
 import type { ProfileSummary, StoredApp } from '../../../core/store';
@@ -64,7 +66,35 @@ export interface AppRow {
 const INTEGRITY_RANK: readonly IntegrityStatus[] = ['modified', 'unverifiable', 'unsigned', 'ad-hoc', 'intact'];
 const CAPABILITY_RANK: readonly BundleCapabilities['status'][] = ['exceeds', 'unknown', 'covered'];
 
-export function toAppRow(core: Core, stored: StoredApp, profiles: readonly ProfileSummary[], now: Date, warnDays: number): AppRow {
+/** The library prepared once for every app on the board: with thousands of profiles, sorting and judging them per app
+ *  would cost seconds, so each profile is judged at most once, and only when some app's bundle could use it. */
+export interface JudgedLibrary {
+  /** Every decodable profile, the latest expiry first. */
+  decodable: readonly ProfileSummary[];
+  /** profileVerdict's usableByIntune, remembered. */
+  usable(summary: ProfileSummary): boolean;
+}
+
+export function judgeLibrary(core: Core, profiles: readonly ProfileSummary[], now: Date, warnDays: number): JudgedLibrary {
+  const decodable = profiles
+    .flatMap((summary) => (summary.result.ok && summary.result.profile ? [{ summary, key: Date.parse(summary.result.profile.expiresAt ?? '') }] : []))
+    .sort((a, b) => (Number.isNaN(b.key) ? -1 : b.key) - (Number.isNaN(a.key) ? -1 : a.key))
+    .map(({ summary }) => summary);
+  const judged = new Map<string, boolean>();
+  return {
+    decodable,
+    usable(summary) {
+      let usable = judged.get(summary.id);
+      if (usable === undefined) {
+        usable = core.resultVerdict(summary.result, { now, warnDays })?.usableByIntune === true;
+        judged.set(summary.id, usable);
+      }
+      return usable;
+    },
+  };
+}
+
+export function toAppRow(core: Core, stored: StoredApp, profiles: readonly ProfileSummary[], now: Date, warnDays: number, library = judgeLibrary(core, profiles, now, warnDays)): AppRow {
   const bundles = stored.result.app?.bundles ?? [];
   const main = bundles.find((bundle) => bundle.kind === 'app') ?? bundles[0];
   const base = {
@@ -86,7 +116,15 @@ export function toAppRow(core: Core, stored: StoredApp, profiles: readonly Profi
   }
 
   const judged = { now, warnDays };
-  const plan = appPlan(core, app, profiles, judged);
+  // Only profiles whose App ID covers one of its bundles can be picked (core's rule, appIdCovers), and appPlan applies
+  // the usable test again: narrowed first, a library of thousands costs each app only its own few.
+  const ids = bundles.flatMap((bundle) => (bundle.bundleId ? [bundle.bundleId] : []));
+  const relevant = (summary: ProfileSummary) => {
+    const pattern = summary.result.profile?.bundleId;
+    return !!pattern && ids.some((id) => appIdCovers(pattern, id));
+  };
+  const candidates = library.decodable.filter(relevant);
+  const plan = appPlan(core, app, candidates.filter((summary) => library.usable(summary)), judged);
   const plans = bundles.map((bundle): BundlePlan => {
     const coverage = plan.verdict.bundles?.find((entry) => entry.bundlePath === bundle.path);
     const picked = plan.picked.find((candidate) => coverage?.profileUuid && candidate.result.profile?.uuid === coverage.profileUuid) ?? null;
@@ -116,7 +154,7 @@ export function toAppRow(core: Core, stored: StoredApp, profiles: readonly Profi
     launchesUntil,
     daysLeft: daysUntil(launchesUntil, now),
     ended: launchesUntil ? Date.parse(launchesUntil) <= now.getTime() : false,
-    missing: [...reasons.filter((reason) => reason.severity === 'error'), ...nearestUnusable(core, app, plans, profiles, judged)],
+    missing: [...reasons.filter((reason) => reason.severity === 'error'), ...nearestUnusable(core, app, plans, candidates, judged)],
     warnings: reasons.filter((reason) => reason.severity === 'warning'),
     error: null,
   };
@@ -124,13 +162,9 @@ export function toAppRow(core: Core, stored: StoredApp, profiles: readonly Profi
 
 /** For each bundle no usable profile covers: why the library profile that would cover it (the newest such, as
  *  renewalVerdict matches App IDs) cannot, in profileVerdict's words — e.g. it is a development profile, or expired. */
-function nearestUnusable(core: Core, app: NonNullable<StoredApp['result']['app']>, plans: readonly BundlePlan[], profiles: readonly ProfileSummary[], judged: { now: Date; warnDays: number }): MissingItem[] {
+function nearestUnusable(core: Core, app: NonNullable<StoredApp['result']['app']>, plans: readonly BundlePlan[], decodable: readonly ProfileSummary[], judged: { now: Date; warnDays: number }): MissingItem[] {
   const uncovered = plans.filter((entry) => !entry.picked);
-  if (uncovered.length === 0) return [];
-  const decodable = profiles
-    .filter((summary) => summary.result.ok && summary.result.profile)
-    .sort((a, b) => Date.parse(b.result.profile?.expiresAt ?? '') - Date.parse(a.result.profile?.expiresAt ?? ''));
-  if (decodable.length === 0) return [];
+  if (uncovered.length === 0 || decodable.length === 0) return [];
   const coverage = core.renewalVerdict(app, decodable.map((summary) => summary.result), judged).bundles ?? [];
   return uncovered.flatMap(({ bundle }) => {
     const uuid = coverage.find((entry) => entry.bundlePath === bundle.path)?.profileUuid;
@@ -154,10 +188,6 @@ function integrityStatus(integrity: IntegrityStatus | null): ProfileStatus | nul
 function notCoveredText(bundle: AppBundle | undefined): string | null {
   if (!bundle) return null;
   return `${bundleFolderName(bundle.path)} (${bundle.bundleId ?? 'no bundle ID'}) is not covered by any library profile Intune can use; it stops launching when its current profile expires`;
-}
-
-function bundleFolderName(path: string): string {
-  return path.replace(/\/$/, '').split('/').pop() ?? path;
 }
 
 function signerOf(bundle: AppBundle | undefined, now: Date): AppRow['signer'] {
@@ -206,5 +236,6 @@ function time(iso: string | null): number {
 }
 
 export function toAppRows(core: Core, apps: readonly StoredApp[], profiles: readonly ProfileSummary[], now: Date, warnDays: number): AppRow[] {
-  return apps.map((app) => toAppRow(core, app, profiles, now, warnDays)).sort(byUrgency);
+  const library = judgeLibrary(core, profiles, now, warnDays);
+  return apps.map((app) => toAppRow(core, app, profiles, now, warnDays, library)).sort(byUrgency);
 }
