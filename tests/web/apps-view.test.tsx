@@ -12,6 +12,7 @@ import { formatLocal } from '../../core/dates';
 import { inspect, inspectProfile } from '../../core/inspect';
 import { openLibrary, type Library } from '../../core/store';
 import { App } from '../../web/app';
+import { BOARD_NARROW } from '../../web/views/apps/app-parts';
 import { makeApp } from '../fixtures/app-factory';
 import { APP_ID, EXTENSION_ID, NOW, appFixtures, type AppFixtures } from '../core/app/app-fixtures';
 
@@ -72,8 +73,19 @@ async function open(hash: string, ready: () => Element | null) {
   await vi.waitFor(() => expect(ready()).not.toBeNull(), { timeout: 10_000 });
 }
 
-function matchMediaStub(media: string): MediaQueryList {
-  return { media, matches: false, onchange: null, addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined, dispatchEvent: () => false };
+/** The board's breakpoint answered as on a phone or a desktop, whatever width the test DOM pretends to have. */
+function screen(kind: 'narrow' | 'wide') {
+  const media = vi.spyOn(window, 'matchMedia').mockImplementation((query) => ({
+    media: query,
+    matches: kind === 'narrow' && query === BOARD_NARROW,
+    onchange: null,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    dispatchEvent: () => false,
+  }));
+  onTestFinished(() => media.mockRestore());
 }
 
 const cells = (row: Element | null | undefined) => [...(row?.children ?? [])].map((cell) => cell.textContent ?? '');
@@ -81,6 +93,7 @@ const cells = (row: Element | null | undefined) => [...(row?.children ?? [])].ma
 describe('#/apps, the renewal board', () => {
   it('shows one row per app with its signer, checks, renewal, launch date, days left and what is missing', async () => {
     const id = await withApp(true);
+    screen('wide');
     await open('#/apps', () => root.querySelector('table.app-board tbody tr'));
     expect(root.querySelector('nav a[aria-current="page"]')?.textContent).toBe('Apps');
     const row = root.querySelector(`tbody tr[data-id="${id}"]`);
@@ -89,7 +102,7 @@ describe('#/apps, the renewal board', () => {
     expect(status).toBe('! Expiring soon');
     expect(app).toBe(`field${APP_ID}version 2.4 (118)`);
     expect(signer).toBe(`ProvLens Test Team (CONTOSO123)iPhone Distribution: Contoso Ltd (CONTOSO123)certificate expires ${formatLocal('2028-01-01T00:00:00.000Z')}`);
-    expect(checks).toBe('Integrity: IntactCapabilities: Nothing to compare');
+    expect(checks).toBe('Integrity: IntactCapabilities: Not compared');
     expect(renewal).toBe('Field 2027Field Share Shipped');
     expect(until).toBe(`${formatLocal('2026-06-20T00:00:00.000Z')} (18 days left)`);
     expect(missing).toBe('Nothing: Intune can keep it launching');
@@ -100,6 +113,7 @@ describe('#/apps, the renewal board', () => {
   it('says what is missing, in the verdicts own words, once the shipped extension profile has expired', async () => {
     const id = await withApp(true);
     vi.setSystemTime(LATER);
+    screen('wide');
     await open('#/apps', () => root.querySelector('table.app-board tbody tr'));
     const [status, , , , renewal, until, missing] = cells(root.querySelector(`tbody tr[data-id="${id}"]`));
     expect(status).toBe('✕ Expired');
@@ -111,8 +125,7 @@ describe('#/apps, the renewal board', () => {
 
   it('below the breakpoint, shows each app as a card with its name, status and days in view', async () => {
     const id = await withApp(true);
-    const media = vi.spyOn(window, 'matchMedia').mockImplementation((query) => ({ ...matchMediaStub(query), matches: query === '(max-width: 40rem)' }));
-    onTestFinished(() => media.mockRestore());
+    screen('narrow');
     await open('#/apps', () => root.querySelector('.app-cards li'));
     expect(root.querySelector('table.app-board')).toBeNull();
     const card = root.querySelector(`.app-card[data-id="${id}"]`);

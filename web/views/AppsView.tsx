@@ -1,6 +1,6 @@
 // The renewal board: every imported app (.ipa), most urgent first — until when it keeps launching, which library
 // profile keeps it launching, and what is missing for Intune's push to keep it alive. The page an admin opens every
-// month. A table on wide screens, one card per app below the library's breakpoint.
+// month. A table on desktop widths, one card per app below the board's breakpoint (apps/app-parts.tsx BOARD_NARROW).
 import { useMemo } from 'preact/hooks';
 import { useAppContext } from '../app-context';
 import { StatusBadge } from '../components/StatusBadge';

@@ -15,9 +15,9 @@ export const INTEGRITY_WORD: Readonly<Record<IntegrityStatus, string>> = {
 };
 
 export const CAPABILITY_WORD: Readonly<Record<NonNullable<AppRow['capabilities']>, string>> = {
-  covered: 'Granted by its profile',
+  covered: 'Granted',
   exceeds: 'Not all granted',
-  unknown: 'Nothing to compare',
+  unknown: 'Not compared',
 };
 
 /** "until 15 Jan 2027, 10:30 CET (40 days left)", or what is known when no date is. */
@@ -72,11 +72,12 @@ export function Checks({ row }: { row: AppRow }) {
   );
 }
 
-/** Matches the library's breakpoint (styles.css, max-width 40rem): below it the board is a list of cards. */
-const NARROW = '(max-width: 40rem)';
+/** Below this the board is a list of cards. Wider than the library's 40rem: seven columns, one of them sentences, need
+ *  a desktop's width before a table reads better than cards. */
+export const BOARD_NARROW = '(max-width: 72rem)';
 
 export function useNarrow(): boolean {
-  const query = typeof matchMedia === 'function' ? matchMedia(NARROW) : null;
+  const query = typeof matchMedia === 'function' ? matchMedia(BOARD_NARROW) : null;
   const [narrow, setNarrow] = useState(query?.matches ?? false);
   useEffect(() => {
     if (!query) return;
