@@ -33,9 +33,16 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
+/** No sideways page scroll, and (since the page clips overflow) nothing in main cut off at the right edge either. */
 async function noSidewaysScroll(): Promise<void> {
   const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   expect(scroll).toBeLessThanOrEqual(client);
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll('main *')]
+      .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+  );
+  expect(cut).toEqual([]);
 }
 
 beforeAll(async () => {
