@@ -1,9 +1,9 @@
 // Dark mode everywhere, proven in real Chromium: every web view (with content: a library with rows, a profile with
-// every section open, compare, app check with verdicts, the Intune page's Graph step, settings, a finished import,
-// the sample), the extension's popup and full view, twice: under a dark system preference with the setting on
-// "Follow the system", and with the setting on "Dark" under a light system. Each page must be clean for axe (colour
-// contrast included) and pass tests/e2e/dark-colours.ts: dark surfaces, light text, no light-on-light, native parts
-// in the dark scheme, a focus ring that stands out.
+// every section open, compare, app check with verdicts, the apps board and an app, the Intune page's Graph step,
+// settings, a finished import, the sample), the extension's popup, full view and portal panel, twice: under a dark
+// system preference with the setting on "Follow the system", and with the setting on "Dark" under a light system.
+// Each page must be clean for axe (colour contrast included) and pass tests/e2e/dark-colours.ts: dark surfaces,
+// light text, no light-on-light, native parts in the dark scheme, a focus ring that stands out.
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
@@ -155,6 +155,16 @@ describe.each(MODES)('the web app in dark mode (%s)', (mode) => {
     await expect.poll(() => page.locator('.verdict-card').count()).toBe(2);
     await settle(page, mode, '.verdict-card');
     expect((await problemsOf(page, mode)).join('\n')).toBe('');
+  });
+
+  it('apps: the renewal board and one app', async () => {
+    await page.goto(`${server.url}#/apps`);
+    await settle(page, mode, 'main a[href^="#/apps/"]');
+    const problems = await problemsOf(page, mode);
+    await page.locator('main a[href^="#/apps/"]').first().click();
+    await settle(page, mode, '.app-page');
+    problems.push(...(await problemsOf(page, mode)));
+    expect(problems.join('\n')).toBe('');
   });
 
   it('the sample', async () => {
