@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openLibrary, type Library } from '../../core/store/store';
-import { READ_GROUP } from '../../web/import/batching';
+import { READ_GROUP_FILES } from '../../web/import/batching';
 import { importFiles, MIN_STORE_BATCH, STORE_BATCH_SIZE, type ImportProgress } from '../../web/import/importer';
 import { codeSigningIdentity, makeApp } from '../fixtures/app-factory';
 import { makeDeveloperCertificate, makeProfile, sharedTestPki } from '../fixtures/factory';
@@ -106,7 +106,7 @@ describe('importFiles', () => {
     expect(batches.reduce((sum, size) => sum + size, 0)).toBe(300);
     expect(batches.length).toBeLessThanOrEqual(Math.ceil(300 / MIN_STORE_BATCH));
     for (const size of batches.slice(0, -1)) expect(size).toBeGreaterThanOrEqual(MIN_STORE_BATCH);
-    expect(Math.max(...batches)).toBeLessThan(STORE_BATCH_SIZE + READ_GROUP.maxFiles);
+    expect(Math.max(...batches)).toBeLessThan(STORE_BATCH_SIZE + READ_GROUP_FILES);
     // Far fewer progress renders than files (at most one per frame), the last one final.
     expect(updates.length).toBeLessThan(300);
     expect(updates.at(-1)?.done).toBe(300);
@@ -124,7 +124,7 @@ describe('importFiles', () => {
       return readBlob.call(this);
     });
     const final = await importFiles(files, library, { signal: controller.signal });
-    expect(final).toMatchObject({ total: 40, done: READ_GROUP.maxFiles, added: 1, unchanged: READ_GROUP.maxFiles - 1 });
+    expect(final).toMatchObject({ total: 40, done: READ_GROUP_FILES, added: 1, unchanged: READ_GROUP_FILES - 1 });
     expect((await library.listProfiles()).map((profile) => profile.id)).toEqual([IN_HOUSE]);
   });
 

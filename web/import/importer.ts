@@ -11,7 +11,7 @@ import type { ProfileResult } from '../../core/types';
 import { toErrorData } from '../../core/errors';
 import { loadCore } from '../lazy-core';
 import { isAcceptedFile } from './accepted-files';
-import { frameThrottle, groupBySize, READ_GROUP } from './batching';
+import { frameThrottle, groupFiles } from './batching';
 import { failure, type DecodedFile, type ImportFailure } from './decode-group';
 import { openDecoder, type Decoder } from './decode-pool';
 import { createYielder } from './yield';
@@ -110,7 +110,7 @@ export async function importFiles(files: readonly File[], library: Library, opti
     batch = [];
   };
 
-  const groups = groupBySize(accepted, READ_GROUP);
+  const groups = groupFiles(accepted);
   const decoding: Promise<DecodedFile[] | null>[] = [];
   const ahead = Math.max(READ_AHEAD, decoder.parallelism);
   const decodeUpTo = (last: number) => {
