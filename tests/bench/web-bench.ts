@@ -72,13 +72,19 @@ function countStored(page: Page): Promise<number> {
 }
 
 interface ImportRun {
+  /** From asking for the files (playwright's setInputFiles) until all are stored, as a user waits. */
   ms: number;
-  /** Longest main-thread task while importing; 0 when none reached the 50 ms that 'longtask' entries start at. */
+  /** From the input's change event (the page has the files) until all are stored: the import's own share. */
+  fromChangeMs: number;
+  /** The browser's task that builds the 1,000-file FileList and ends in the change event: before any page code. */
+  fileListTaskMs: number;
+  /** Longest main-thread task after the change event; 0 when none reached 50 ms ('longtask' entries start there). */
   longestTaskMs: number;
   longTasks: number;
 }
 
 type ImportMode = 'workers' | 'main-thread';
+type PageTimes = { longTasks: { start: number; duration: number }[]; changeAt?: number };
 
 /** One import into a fresh context (empty IndexedDB, nothing cached). */
 async function timeImport(browser: Browser, url: string, files: string[], mode: ImportMode): Promise<ImportRun> {
@@ -89,7 +95,6 @@ async function timeImport(browser: Browser, url: string, files: string[], mode: 
     await page.goto(`${url}#/import`);
     const input = page.locator('input[type="file"]').first();
     await input.waitFor({ state: 'attached' });
-    const from = await page.evaluate(() => performance.now());
     const start = Date.now();
     await input.setInputFiles(files);
     while ((await countStored(page)) < files.length) {
@@ -97,11 +102,17 @@ async function timeImport(browser: Browser, url: string, files: string[], mode: 
       await page.waitForTimeout(25);
     }
     const ms = Date.now() - start;
-    const tasks = await page.evaluate(
-      (from) => ((window as { longTasks?: { start: number; duration: number }[] }).longTasks ?? []).filter((task) => task.start + task.duration >= from),
-      from,
-    );
-    return { ms, longestTaskMs: Math.max(0, ...tasks.map((task) => task.duration)), longTasks: tasks.length };
+    const { longTasks, changeAt, now } = await page.evaluate(() => ({ ...(window as unknown as { times: PageTimes }).times, now: performance.now() }));
+    if (changeAt === undefined) throw new Error('the file input sent no change event');
+    const after = longTasks.filter((task) => task.start >= changeAt);
+    const fileList = longTasks.find((task) => task.start < changeAt && task.start + task.duration >= changeAt);
+    return {
+      ms,
+      fromChangeMs: now - changeAt,
+      fileListTaskMs: fileList?.duration ?? 0,
+      longestTaskMs: Math.max(0, ...after.map((task) => task.duration)),
+      longTasks: after.length,
+    };
   } finally {
     await context.close();
   }
@@ -110,10 +121,11 @@ async function timeImport(browser: Browser, url: string, files: string[], mode: 
 async function observeLongTasks(context: BrowserContext, mode: ImportMode): Promise<void> {
   await context.addInitScript((withoutWorkers: boolean) => {
     if (withoutWorkers) Reflect.deleteProperty(window, 'Worker');
-    const tasks: { start: number; duration: number }[] = [];
-    (window as { longTasks?: typeof tasks }).longTasks = tasks;
+    const times: PageTimes = { longTasks: [] };
+    (window as unknown as { times: PageTimes }).times = times;
+    document.addEventListener('change', () => (times.changeAt ??= performance.now()), { capture: true });
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+      for (const entry of list.getEntries()) times.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
   }, mode === 'main-thread');
 }
@@ -123,20 +135,22 @@ async function importRuns(browser: Browser, url: string, files: string[], mode: 
   for (let run = 0; run < IMPORT_RUNS; run++) {
     runs.push(await timeImport(browser, url, files, mode));
     const last = runs.at(-1);
-    console.info(`${mode}: imported ${files.length} profiles in ${last?.ms} ms, longest task ${last?.longestTaskMs.toFixed(0)} ms (${last?.longTasks} ≥ 50 ms)`);
+    console.info(`${mode}: ${files.length} profiles in ${last?.ms} ms (${last?.fromChangeMs.toFixed(0)} ms from the change event), longest task ${last?.longestTaskMs.toFixed(0)} ms`);
   }
   return runs;
 }
 
 function importRows(label: string, runs: readonly ImportRun[]): string[][] {
-  const times = runs.map((run) => run.ms);
-  const longest = runs.map((run) => run.longestTaskMs);
+  const column = (pick: (run: ImportRun) => number) => runs.map(pick);
   const task = (value: number) => (value === 0 ? '< 50' : ms(value));
+  const longest = column((run) => run.longestTaskMs);
   return [
-    [`import ${IMPORT_COUNT} profiles, ${label} (median of ${runs.length})`, `≤ ${IMPORT_TARGET_MS} ms`, ms(median(times)), verdict(median(times), IMPORT_TARGET_MS)],
-    [`  same, runs`, '', times.map((time) => ms(time)).join(' / '), ''],
-    [`  longest main-thread task during import (median)`, `≤ ${LONG_TASK_TARGET_MS} ms`, task(median(longest)), verdict(median(longest), LONG_TASK_TARGET_MS)],
-    [`  same, worst run`, '', task(Math.max(...longest)), ''],
+    [`import ${IMPORT_COUNT} profiles, ${label}: pick → all stored (median of ${runs.length})`, `≤ ${IMPORT_TARGET_MS} ms`, ms(median(column((run) => run.ms))), verdict(median(column((run) => run.ms)), IMPORT_TARGET_MS)],
+    [`  runs`, '', column((run) => run.ms).map(ms).join(' / '), ''],
+    [`  change event → all stored (median)`, `≤ ${IMPORT_TARGET_MS} ms`, ms(median(column((run) => run.fromChangeMs))), verdict(median(column((run) => run.fromChangeMs)), IMPORT_TARGET_MS)],
+    [`  longest main-thread task after the change event (median)`, `≤ ${LONG_TASK_TARGET_MS} ms`, task(median(longest)), verdict(median(longest), LONG_TASK_TARGET_MS)],
+    [`  same, worst run; tasks ≥ 50 ms per run`, '', `${task(Math.max(...longest))}; ${column((run) => run.longTasks).join(' / ')}`, ''],
+    [`  the browser's FileList task before the change event (median)`, '', task(median(column((run) => run.fileListTaskMs))), ''],
   ];
 }
 

@@ -5,6 +5,7 @@
 // The queue lives here, not in the workers: each worker holds at most IN_FLIGHT groups, so Cancel drops the rest at
 // once and terminating the workers ends the little that was running.
 import { decodeGroup, type DecodedFile } from './decode-group';
+import { nextTask } from './yield';
 import type { DecodeReply, DecodeRequest } from './decode-protocol';
 import type * as CoreModule from '../../core/index';
 
@@ -83,18 +84,28 @@ export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup
   let nextId = 0;
   let closed = false;
 
+  let pumpScheduled = false;
+  /** Sends one group, then comes back in a task of its own for the next: handing a picked File to a worker costs
+   *  the main thread a synchronous browser round-trip per file the first time (0.2–0.8 ms here), so posting every
+   *  free slot's group at once made one long task. */
   const pump = () => {
+    pumpScheduled = false;
+    if (closed) return;
     if (slots.length === 0) {
       for (const job of queue.splice(0)) fallback(job.files).then(job.resolve, job.reject);
       return;
     }
-    for (const slot of slots) {
-      while (slot.running.size < IN_FLIGHT && queue.length > 0) {
-        const job = queue.shift() as Job;
-        slot.running.set(job.id, job);
-        slot.worker.postMessage({ job: job.id, files: [...job.files] });
-      }
-    }
+    const slot = slots.reduce((least, other) => (other.running.size < least.running.size ? other : least));
+    if (slot.running.size >= IN_FLIGHT || queue.length === 0) return;
+    const job = queue.shift() as Job;
+    slot.running.set(job.id, job);
+    slot.worker.postMessage({ job: job.id, files: [...job.files] });
+    schedulePump();
+  };
+  const schedulePump = () => {
+    if (pumpScheduled || closed) return;
+    pumpScheduled = true;
+    nextTask(pump);
   };
 
   const retire = (slot: Slot) => {
@@ -102,7 +113,7 @@ export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup
     slots = slots.filter((other) => other !== slot);
     queue.unshift(...slot.running.values());
     slot.running.clear();
-    pump();
+    schedulePump();
   };
 
   for (const slot of slots) {
@@ -113,7 +124,7 @@ export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup
       if ('decoded' in data) job.resolve(data.decoded);
       // The whole group failed inside the worker (not one bad file): give it one more chance on the main thread.
       else fallback(job.files).then(job.resolve, job.reject);
-      pump();
+      schedulePump();
     };
     slot.worker.onerror = (event) => {
       // A worker that could not load or run its script: without preventDefault it is also reported as a page error.
@@ -129,7 +140,7 @@ export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup
       if (closed) return Promise.reject(aborted());
       return new Promise((resolve, reject) => {
         queue.push({ id: nextId++, files, resolve, reject });
-        pump();
+        schedulePump();
       });
     },
     close() {

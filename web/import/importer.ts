@@ -20,9 +20,10 @@ export type { ImportFailure } from './decode-group';
 
 /** A write starts as soon as the previous one is done and this many profiles wait, so storing keeps pace with
  *  decoding and little is left to write at the end; */
-export const MIN_STORE_BATCH = 128;
-/** but decoding waits for the writer once this many wait (memory, and one transaction per few hundred at most). */
-export const STORE_BATCH_SIZE = 250;
+export const MIN_STORE_BATCH = 64;
+/** but decoding waits for the writer once this many wait: writing a batch is one main-thread task (IndexedDB
+ *  serialises each record as it is put), which at 250 profiles took 100–300 ms on a loaded machine. */
+export const STORE_BATCH_SIZE = 128;
 /** Groups asked for ahead of the one being stored, at least: reading a File is the slowest step in Chromium. */
 const READ_AHEAD = 3;
 /** Main-thread work between two yields: long enough to amortise the yield, short enough that input stays prompt. */
