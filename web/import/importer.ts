@@ -5,7 +5,7 @@
 // A 1,000-file import is a pipeline: files go to the decoder in small groups (batching.ts), a few groups ahead of the
 // one being stored; each group is read with a single read and its files decode concurrently; the page gets the event
 // loop back between groups (about every SLICE_MS); progress renders at most once per frame; and profiles are stored a
-// few hundred per transaction, each write overlapping further decoding.
+// few dozen per transaction, each write overlapping further decoding.
 import type { Library, StoredProfile } from '../../core/store';
 import type { ProfileResult } from '../../core/types';
 import { toErrorData } from '../../core/errors';
@@ -20,10 +20,10 @@ export type { ImportFailure } from './decode-group';
 
 /** A write starts as soon as the previous one is done and this many profiles wait, so storing keeps pace with
  *  decoding and little is left to write at the end; */
-export const MIN_STORE_BATCH = 64;
+export const MIN_STORE_BATCH = 32;
 /** but decoding waits for the writer once this many wait: writing a batch is one main-thread task (IndexedDB
- *  serialises each record as it is put), which at 250 profiles took 100–300 ms on a loaded machine. */
-export const STORE_BATCH_SIZE = 128;
+ *  serialises each record as it is put), which took 100–300 ms at 250 profiles and 50–150 ms at 128 here (load 10). */
+export const STORE_BATCH_SIZE = 64;
 /** Groups asked for ahead of the one being stored, at least: reading a File is the slowest step in Chromium. */
 const READ_AHEAD = 3;
 /** Main-thread work between two yields: long enough to amortise the yield, short enough that input stays prompt. */
@@ -116,8 +116,11 @@ export async function importFiles(files: readonly File[], library: Library, opti
   const ahead = Math.max(READ_AHEAD, decoder.parallelism);
   const decodeUpTo = (last: number) => {
     for (let next = decoding.length; next <= last && next < groups.length; next++) {
-      // A group dropped by Cancel is not an error: it is simply not imported.
-      decoding.push(decoder.decode(groups[next] ?? []).catch((error: unknown) => (isAbort(error) ? null : rethrow(error))));
+      const group = groups[next] ?? [];
+      // A group dropped by Cancel is simply not imported; one the decoder lost otherwise is listed, file by file.
+      const lost = (error: unknown) =>
+        isAbort(error) ? null : group.map((file): DecodedFile => ({ fileName: file.name, failure: failure(file.name, toErrorData(error)) }));
+      decoding.push(decoder.decode(group).catch(lost));
     }
   };
   try {
@@ -163,10 +166,6 @@ export async function importFiles(files: readonly File[], library: Library, opti
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
-}
-
-function rethrow(error: unknown): never {
-  throw error;
 }
 
 /** Stores one already-decoded profile (the sample, or a file checked in App check). */
