@@ -28,6 +28,7 @@ export interface Decoder {
 export interface WorkerLike {
   onmessage: ((event: MessageEvent<DecodeReply>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
   postMessage(message: DecodeRequest): void;
   terminate(): void;
 }
@@ -129,6 +130,10 @@ export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup
     slot.worker.onerror = (event) => {
       // A worker that could not load or run its script: without preventDefault it is also reported as a page error.
       event.preventDefault();
+      if (!closed) retire(slot);
+    };
+    // An answer that could not be read here cannot be matched to its group: treat the worker as failed.
+    slot.worker.onmessageerror = () => {
       if (!closed) retire(slot);
     };
   }

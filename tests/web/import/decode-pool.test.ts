@@ -9,6 +9,7 @@ import type { DecodeReply, DecodeRequest } from '../../../web/import/decode-prot
 class FakeWorker implements WorkerLike {
   onmessage: WorkerLike['onmessage'] = null;
   onerror: WorkerLike['onerror'] = null;
+  onmessageerror: WorkerLike['onmessageerror'] = null;
   received: DecodeRequest[] = [];
   terminated = false;
   postMessage(message: DecodeRequest): void {
@@ -95,6 +96,19 @@ describe('workerPool', () => {
     expect([by(await a), by(await b)]).toEqual([['main-thread'], ['main-thread']]);
     // Later groups go straight to the main thread.
     expect(by(await pool.decode(group('c')))).toEqual(['main-thread']);
+  });
+
+  it('retires a worker whose answer cannot be read, and sends its group to another', async () => {
+    const workers = [new FakeWorker(), new FakeWorker()];
+    const pool = workerPool(workers, onMainThread([]));
+    const pending = pool.decode(group('a'));
+    await sent(workers, 1);
+    const [first, second] = workers as [FakeWorker, FakeWorker];
+    first.onmessageerror?.({} as MessageEvent);
+    expect(first.terminated).toBe(true);
+    await sent([second], 1);
+    second.answer(second.received[0] as DecodeRequest);
+    expect(by(await pending)).toEqual(['worker']);
   });
 
   it('decodes a group again on the main thread when the worker reports that the whole group failed', async () => {
