@@ -1,6 +1,5 @@
 // Imports many files into the library. Decoding runs in a pool of Web Workers (decode-pool.ts), or on the main
-// thread where there are none; storing stays on the main thread, where the library instance lives (its change
-// listeners, e.g. the extension's badge, hear about every write).
+// thread where there are none; storing stays on the main thread (library-writer.ts says why).
 //
 // A 1,000-file import is a pipeline: files go to the decoder in small groups (batching.ts), a few groups ahead of the
 // one being stored; each group is read with a single read and its files decode concurrently; the page gets the event
@@ -14,16 +13,12 @@ import { isAcceptedFile } from './accepted-files';
 import { frameThrottle, groupFiles } from './batching';
 import { failure, type DecodedFile, type ImportFailure } from './decode-group';
 import { openDecoder, type Decoder } from './decode-pool';
+import { libraryWriter } from './library-writer';
 import { createYielder } from './yield';
 
 export type { ImportFailure } from './decode-group';
+export { MIN_STORE_BATCH, STORE_BATCH_SIZE } from './library-writer';
 
-/** A write starts as soon as the previous one is done and this many profiles wait, so storing keeps pace with
- *  decoding and little is left to write at the end; */
-export const MIN_STORE_BATCH = 32;
-/** but decoding waits for the writer once this many wait: writing a batch is one main-thread task (IndexedDB
- *  serialises each record as it is put), which took 100–300 ms at 250 profiles and 50–150 ms at 128 here (load 10). */
-export const STORE_BATCH_SIZE = 64;
 /** Groups asked for ahead of the one being stored, at least: reading a File is the slowest step in Chromium. */
 const READ_AHEAD = 3;
 /** Main-thread work between two yields: long enough to amortise the yield, short enough that input stays prompt. */
@@ -45,8 +40,6 @@ export interface ImportProgress {
   lastProfileId: string | null;
   lastAppId: string | null;
 }
-
-type ProfileInput = Parameters<Library['putProfile']>[0];
 
 export interface ImportOptions {
   /** Called with a copy of the progress at most once per animation frame, and always with the final state. */
@@ -79,37 +72,18 @@ export async function importFiles(files: readonly File[], library: Library, opti
   const stop = () => decoder.close();
   options.signal?.addEventListener('abort', stop, { once: true });
   const pause = createYielder(SLICE_MS);
-  let batch: ProfileInput[] = [];
-  let writing: Promise<void> = Promise.resolve();
-  let writerIdle = true;
-  let storageFailed = false;
-
-  // Never rejects (a write error becomes a listed failure), so it can run while the next files decode.
-  const store = (inputs: ProfileInput[]): Promise<void> =>
-    library.putProfiles(inputs).then(
-      (stored) => {
-        writerIdle = true;
-        for (const { id, status } of stored) {
-          progress[status] += 1;
-          progress.lastProfileId = id;
-        }
-        report.request();
-      },
-      (error: unknown) => {
-        // Quota or a broken database: later batches would fail the same way, so the import stops here.
-        writerIdle = true;
-        storageFailed = true;
-        progress.failures.push(failure(`(saving ${inputs.length} profiles to the library)`, toErrorData(error)));
-      },
-    );
-  /** Starts writing the batch once the previous write is done. */
-  const flush = async (): Promise<void> => {
-    await writing;
-    if (batch.length === 0 || storageFailed) return;
-    writerIdle = false;
-    writing = store(batch);
-    batch = [];
-  };
+  const writer = libraryWriter(library, {
+    stored(id, status) {
+      progress[status] += 1;
+      progress.lastProfileId = id;
+      report.request();
+    },
+    app(id) {
+      progress.apps += 1;
+      progress.lastAppId = id;
+    },
+    failed: (lost) => progress.failures.push(lost),
+  });
 
   const groups = groupFiles(accepted);
   const decoding: Promise<DecodedFile[] | null>[] = [];
@@ -124,7 +98,7 @@ export async function importFiles(files: readonly File[], library: Library, opti
     }
   };
   try {
-    for (let index = 0; index < groups.length && !options.signal?.aborted && !storageFailed; index++) {
+    for (let index = 0; index < groups.length && !options.signal?.aborted && !writer.broken; index++) {
       decodeUpTo(index + ahead);
       const decoded = await decoding[index];
       if (!decoded) break;
@@ -133,23 +107,13 @@ export async function importFiles(files: readonly File[], library: Library, opti
         if ('failure' in entry) {
           progress.failures.push(entry.failure);
         } else if (entry.result.kind === 'profile') {
-          batch.push({ fileName: entry.fileName, bytes: entry.bytes, result: entry.result, source: { kind: 'file' } });
+          await writer.addProfile({ fileName: entry.fileName, bytes: entry.bytes, result: entry.result, source: { kind: 'file' } });
         } else if (entry.result.app) {
-          // The app's embedded profiles may also be in the batch: store those first, in file order.
-          await flush();
-          await writing;
-          if (storageFailed) break;
-          try {
-            const { id } = await library.putApp({ fileName: entry.fileName, bytes: entry.bytes, result: entry.result, profileBytes: entry.embedded });
-            progress.apps += 1;
-            progress.lastAppId = id;
-          } catch (error) {
-            progress.failures.push(failure(entry.fileName, toErrorData(error)));
-          }
+          await writer.addApp({ fileName: entry.fileName, bytes: entry.bytes, result: entry.result, profileBytes: entry.embedded });
+          if (writer.broken) break;
         }
         progress.done += 1;
       }
-      if (batch.length >= STORE_BATCH_SIZE || (writerIdle && batch.length >= MIN_STORE_BATCH)) await flush();
       report.request();
       await pause();
     }
@@ -157,8 +121,7 @@ export async function importFiles(files: readonly File[], library: Library, opti
     options.signal?.removeEventListener('abort', stop);
     decoder.close();
   }
-  await flush();
-  await writing;
+  await writer.finish();
   progress.current = null;
   report.now();
   return progress;
