@@ -4,10 +4,11 @@
 //     pool, and again with `Worker` removed (the main-thread fallback). During each import, the longest main-thread
 //     task, from the page's own PerformanceObserver 'longtask' entries (which list every task of 50 ms or more;
 //     target: none over 100 ms).
-//  `--import-only` runs part 1 alone; PROVLENS_BENCH_IMPORT_RUNS sets its runs (default 5).
+//  `--import-only` runs part 1 alone; PROVLENS_BENCH_IMPORT_RUNS sets its runs (default 5); PROVLENS_BENCH_FILES=<dir>
+//  keeps the 1,000 files there between runs.
 //  2. Open the library with 10,000 stored profiles: navigation start → first table rows painted (target ≤ 300 ms).
 // Profiles come from the test factory (signed by a throwaway CA, so they verify as 'untrusted': same work as Apple's).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -37,6 +38,10 @@ async function writeProfiles(directory: string): Promise<string[]> {
   const pki = await sharedTestPki();
   const paths: string[] = [];
   for (let i = 0; i < IMPORT_COUNT; i++) {
+    const path = join(directory, `bench-${i}.mobileprovision`);
+    paths.push(path);
+    // PROVLENS_BENCH_FILES keeps the files between runs: making them takes longer than the import runs.
+    if (existsSync(path)) continue;
     const app = i % 100;
     const year = 2020 + Math.floor(i / 100);
     const bytes = await makeProfile(pki, {
@@ -47,9 +52,7 @@ async function writeProfiles(directory: string): Promise<string[]> {
       createdAt: new Date(Date.UTC(year, app % 12, 1)),
       expiresAt: new Date(Date.UTC(year + 1, app % 12, 1)),
     });
-    const path = join(directory, `bench-${i}.mobileprovision`);
     writeFileSync(path, bytes);
-    paths.push(path);
   }
   return paths;
 }
@@ -231,7 +234,9 @@ async function storeAlone(browser: Browser, origin: string, template: unknown, b
 }
 
 async function main(): Promise<void> {
-  const temp = mkdtempSync(join(tmpdir(), 'provlens-web-bench-'));
+  const kept = process.env.PROVLENS_BENCH_FILES;
+  if (kept) mkdirSync(kept, { recursive: true });
+  const temp = kept ?? mkdtempSync(join(tmpdir(), 'provlens-web-bench-'));
   const server = await startStaticServer({ root: DIST });
   const browser = await launchBrowser();
   try {
@@ -302,7 +307,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await server.close();
-    rmSync(temp, { recursive: true, force: true });
+    if (!kept) rmSync(temp, { recursive: true, force: true });
   }
 }
 

@@ -1,9 +1,10 @@
-// One unit of import work: read a group of files and decode each. The same code runs in a decode worker
-// (decode-worker.ts) and, where Workers are unavailable, on the main thread (decode-pool.ts), so both paths give the
-// same results. Results are plain data (structured-cloneable), and each file's bytes travel with its result because
-// the library stores the bytes.
+// One unit of import work: read a group of files and decode each. Reading happens on the page (decode-pool.ts says
+// why), decoding in a decode worker (decode-worker.ts) or, where Workers are unavailable, on the main thread too:
+// the same code runs in both, so both paths give the same results. Results are plain data (structured-cloneable),
+// and each file's bytes travel with its result because the library stores the bytes.
 import type * as CoreModule from '../../core/index';
 import type { InspectResult } from '../../core/types';
+import { toErrorData } from '../../core/errors';
 
 type Core = Pick<typeof CoreModule, 'inspect' | 'embeddedProfileFiles' | 'toErrorData'>;
 
@@ -23,10 +24,14 @@ export type DecodedFile =
     }
   | { fileName: string; failure: ImportFailure };
 
-type Read = { file: File; bytes: Uint8Array } | { file: File; error: unknown };
+/** A file's bytes, or why they could not be read: plain data, so it can be posted to a worker. */
+export type ReadFile = { name: string; bytes: Uint8Array } | { name: string; error: { code: string; message: string } | null };
 
 export async function decodeGroup(core: Core, files: readonly File[]): Promise<DecodedFile[]> {
-  const read = await readGroup(files);
+  return decodeReadGroup(core, await readGroup(files));
+}
+
+export function decodeReadGroup(core: Core, read: readonly ReadFile[]): Promise<DecodedFile[]> {
   // Concurrently: one file's WebCrypto verification overlaps the next one's parsing.
   return Promise.all(read.map((entry) => decodeRead(core, entry)));
 }
@@ -43,10 +48,15 @@ export function transferables(decoded: readonly DecodedFile[]): ArrayBuffer[] {
   return [...buffers];
 }
 
+/** The buffers of a read group, to transfer rather than copy them into a worker. */
+export function readTransferables(read: readonly ReadFile[]): ArrayBuffer[] {
+  return read.flatMap((entry) => ('bytes' in entry && entry.bytes.buffer instanceof ArrayBuffer ? [entry.bytes.buffer] : []));
+}
+
 /** Reads a group's files with one read of their concatenation: in Chromium each File read is a round-trip to the
  *  browser process, and those round-trips, not the bytes, dominated a 1,000-file import. If the combined read
  *  fails (a file vanished or changed since it was picked), each file is read alone so only that one is listed. */
-async function readGroup(files: readonly File[]): Promise<Read[]> {
+export async function readGroup(files: readonly File[]): Promise<ReadFile[]> {
   try {
     const all = new Uint8Array(await new Blob(files as File[]).arrayBuffer());
     let offset = 0;
@@ -54,24 +64,24 @@ async function readGroup(files: readonly File[]): Promise<Read[]> {
       // A copy, not a view: storing (or transferring) a view would carry the whole group's buffer with each profile.
       const bytes = all.slice(offset, offset + file.size);
       offset += file.size;
-      return { file, bytes };
+      return { name: file.name, bytes };
     });
   } catch {
     return Promise.all(
       files.map((file) =>
         file.arrayBuffer().then(
-          (buffer): Read => ({ file, bytes: new Uint8Array(buffer) }),
-          (error: unknown): Read => ({ file, error }),
+          (buffer): ReadFile => ({ name: file.name, bytes: new Uint8Array(buffer) }),
+          (error: unknown): ReadFile => ({ name: file.name, error: toErrorData(error) }),
         ),
       ),
     );
   }
 }
 
-async function decodeRead(core: Core, entry: Read): Promise<DecodedFile> {
-  const fileName = entry.file.name;
+async function decodeRead(core: Core, entry: ReadFile): Promise<DecodedFile> {
+  const fileName = entry.name;
+  if ('error' in entry) return { fileName, failure: failure(fileName, entry.error) };
   try {
-    if ('error' in entry) throw entry.error;
     const result = await core.inspect(fileName, entry.bytes);
     if (!result.ok) return { fileName, failure: failure(fileName, result.error) };
     const embedded = result.kind === 'app' && result.app ? core.embeddedProfileFiles(entry.bytes, result.app) : [];

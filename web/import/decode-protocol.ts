@@ -1,9 +1,10 @@
-// The messages between the import and its decode workers: a numbered group of Files out, its results back.
-import type { DecodedFile } from './decode-group';
+// The messages between the import and its decode workers: a numbered group of files already read (their bytes
+// transferred, not copied) out, its results back.
+import type { DecodedFile, ReadFile } from './decode-group';
 
 export interface DecodeRequest {
   job: number;
-  files: File[];
+  files: ReadFile[];
 }
 
 export type DecodeReply = { job: number; decoded: DecodedFile[] } | { job: number; error: { code: string; message: string } };

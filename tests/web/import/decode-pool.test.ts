@@ -11,9 +11,11 @@ class FakeWorker implements WorkerLike {
   onerror: WorkerLike['onerror'] = null;
   onmessageerror: WorkerLike['onmessageerror'] = null;
   received: DecodeRequest[] = [];
+  transferred: Transferable[][] = [];
   terminated = false;
-  postMessage(message: DecodeRequest): void {
+  postMessage(message: DecodeRequest, transfer: Transferable[]): void {
     this.received.push(message);
+    this.transferred.push(transfer);
   }
   terminate(): void {
     this.terminated = true;
@@ -137,12 +139,27 @@ describe('workerPool', () => {
     await expect(pool.decode(group('late'))).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('reads each group on the page and transfers its bytes, never posting a File', async () => {
+    const worker = new FakeWorker();
+    const pool = workerPool([worker], onMainThread([]));
+    const pending = pool.decode([new File(['first'], 'a.mobileprovision'), new File(['second!'], 'b.mobileprovision')]);
+    await sent([worker], 1);
+    const [request] = worker.received as [DecodeRequest];
+    const text = request.files.map((file) => ('bytes' in file ? new TextDecoder().decode(file.bytes) : 'unread'));
+    expect(request.files.map((file) => file.name)).toEqual(['a.mobileprovision', 'b.mobileprovision']);
+    expect(text).toEqual(['first', 'second!']);
+    expect(request.files.some((file) => file instanceof File)).toBe(false);
+    expect(worker.transferred[0]).toEqual(request.files.map((file) => ('bytes' in file ? file.bytes.buffer : null)));
+    worker.answer(request);
+    expect(names(await pending)).toEqual(['a.mobileprovision', 'b.mobileprovision']);
+  });
+
   it('ignores an answer for a group it no longer waits for', async () => {
     const worker = new FakeWorker();
     const pool = workerPool([worker], onMainThread([]));
     const pending = pool.decode(group('a'));
     await sent([worker], 1);
-    worker.answer({ job: 999, files: group('stray') });
+    worker.answer({ job: 999, files: [{ name: 'stray', bytes: new Uint8Array(1) }] });
     worker.answer(worker.received[0] as DecodeRequest);
     expect(names(await pending)).toEqual(['a']);
   });
