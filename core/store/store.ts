@@ -85,6 +85,10 @@ export interface Library {
   /** Fires after changes made through any Library on this database, in this tab or another (BroadcastChannel). */
   onChange(listener: (change: LibraryChange) => void): () => void;
   close(): void;
+  /** The database's name when this library is on the global indexedDB, so a worker of the same origin can open the
+   *  same library (openLibrary({ name })) and write to it, its changes reaching this one's listeners; absent when
+   *  the library was opened on another IDBFactory, which a worker cannot share. */
+  readonly databaseName?: string;
 }
 
 export interface OpenLibraryOptions {
@@ -100,7 +104,7 @@ export async function openLibrary(options: OpenLibraryOptions = {}): Promise<Lib
   if (!factory) throw new ProvlensError('storage-unavailable', 'This browser offers no IndexedDB (private mode?)');
   const connection = new Connection(factory, name);
   await connection.get();
-  return new IndexedDbLibrary(connection, name);
+  return new IndexedDbLibrary(connection, name, options.indexedDB === undefined ? name : undefined);
 }
 
 /** Opens lazily and reopens after another tab's upgrade made this one step aside. */
@@ -172,6 +176,7 @@ class IndexedDbLibrary implements Library {
   constructor(
     private readonly connection: Connection,
     name: string,
+    readonly databaseName: string | undefined,
   ) {
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`provlens-library:${name}`) : null;
     this.channel?.addEventListener('message', (event: MessageEvent<LibraryChange>) => this.emit(event.data));

@@ -20,7 +20,7 @@ import { openStorePage } from '../e2e/store-page';
 import { makeProfile, sharedTestPki } from '../fixtures/factory';
 import { markdownTable, median, ms } from './stats';
 
-const DIST = resolve(import.meta.dirname, '../../dist/web');
+const DIST = process.env.PROVLENS_BENCH_DIST ?? resolve(import.meta.dirname, '../../dist/web');
 const IMPORT_COUNT = 1_000;
 const STORED_COUNT = 10_000;
 const RENDER_RUNS = 5;
@@ -250,7 +250,7 @@ async function main(): Promise<void> {
     const decodeMs = performance.now() - decodeStart;
 
     const pooled = await importRuns(browser, server.url, files, 'workers');
-    const mainThread = await importRuns(browser, server.url, files, 'main-thread');
+    const mainThread = process.argv.includes('--workers-only') ? [] : await importRuns(browser, server.url, files, 'main-thread');
     const importTable = [
       ...importRows('decode worker pool', pooled),
       ...importRows('main thread (no Worker)', mainThread),

@@ -190,4 +190,25 @@ describe('importFiles', () => {
     expect(final.failures).toHaveLength(READ_GROUP_FILES);
     expect(final.failures[0]).toEqual({ fileName: 'copy-0.mobileprovision', code: 'internal', message: 'worker crashed' });
   });
+
+  it('counts profiles a worker stored as stored, and stops after a group the worker could not store', async () => {
+    library = await openLibrary({ indexedDB: new IDBFactory() });
+    const quota = { fileName: `(saving ${READ_GROUP_FILES} profiles to the library)`, code: 'storage-quota', message: 'Full' };
+    let calls = 0;
+    const decoder: Decoder = {
+      kind: 'workers',
+      parallelism: 1,
+      decode: async (files) => {
+        calls += 1;
+        if (calls === 2) return files.map((one) => ({ fileName: one.name, notStored: quota }));
+        return files.map((one, i) => ({ fileName: one.name, stored: { id: `id-${calls}-${i}`, status: i === 0 ? ('replaced' as const) : ('added' as const) } }));
+      },
+      close: () => undefined,
+    };
+    const files = Array.from({ length: 3 * READ_GROUP_FILES }, (_, i) => file('x', `p-${i}.mobileprovision`));
+    const final = await importFiles(files, library, { openDecoder: () => decoder });
+    expect(final).toMatchObject({ done: 2 * READ_GROUP_FILES, added: READ_GROUP_FILES - 1, replaced: 1, lastProfileId: `id-1-${READ_GROUP_FILES - 1}` });
+    expect(final.failures).toEqual([quota]);
+    expect(calls).toBeLessThanOrEqual(3);
+  });
 });

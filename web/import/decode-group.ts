@@ -37,10 +37,10 @@ export function decodeReadGroup(core: Core, read: readonly ReadFile[]): Promise<
 }
 
 /** Every buffer a group's results hold, to transfer rather than copy them out of a worker. */
-export function transferables(decoded: readonly DecodedFile[]): ArrayBuffer[] {
+export function transferables(decoded: readonly (DecodedFile | { fileName: string })[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const entry of decoded) {
-    if ('failure' in entry) continue;
+    if (!('bytes' in entry)) continue;
     for (const bytes of [entry.bytes, ...entry.embedded.map((member) => member.bytes)]) {
       if (bytes.buffer instanceof ArrayBuffer) buffers.add(bytes.buffer);
     }

@@ -9,6 +9,7 @@
 // the page wait on the browser process for its size (Blob::CaptureSnapshot in a Chromium trace, ~0.5 ms a file, the
 // main thread's largest cost in a 1,000-file import), while reading a group as one Blob here is asynchronous.
 import { decodeGroup, readGroup, readTransferables, type DecodedFile, type ReadFile } from './decode-group';
+import type { ImportedFile } from './store-decoded';
 import { nextTask } from './yield';
 import type { DecodeReply, DecodeRequest } from './decode-protocol';
 import type * as CoreModule from '../../core/index';
@@ -22,8 +23,9 @@ export interface Decoder {
   readonly kind: 'workers' | 'main-thread';
   /** How many groups are worth asking for ahead of the one being stored. */
   readonly parallelism: number;
-  /** Reads and decodes a group; rejects with an AbortError if the decoder is closed before it is done. */
-  decode(files: readonly File[]): Promise<DecodedFile[]>;
+  /** Reads and decodes a group; rejects with an AbortError if the decoder is closed before it is done. Workers
+   *  given a library's database name store the group's profiles too, answering with their ids and statuses. */
+  decode(files: readonly File[]): Promise<ImportedFile[]>;
   /** Drops queued groups, stops the running ones and releases the workers. */
   close(): void;
 }
@@ -45,11 +47,14 @@ export function poolSize(hardwareConcurrency: number | undefined): number {
 }
 
 /** The decoder for this page: workers if it can have them, else the main thread. */
-export function openDecoder(loadCore: () => Promise<Pick<typeof CoreModule, 'inspect' | 'embeddedProfileFiles' | 'toErrorData'>>): Decoder {
+export function openDecoder(
+  loadCore: () => Promise<Pick<typeof CoreModule, 'inspect' | 'embeddedProfileFiles' | 'toErrorData'>>,
+  options: { library?: string } = {},
+): Decoder {
   const onMainThread: DecodeGroup = (files) => loadCore().then((core) => decodeGroup(core, files));
   if (typeof Worker !== 'function') return mainThreadDecoder(onMainThread);
   const size = poolSize(globalThis.navigator?.hardwareConcurrency);
-  return workerPool(Array.from({ length: size }, spawnDecodeWorker), onMainThread);
+  return workerPool(Array.from({ length: size }, spawnDecodeWorker), onMainThread, options);
 }
 
 // Vite sees this exact form, builds decode-worker.ts as a module chunk and rewrites the URL next to this one, so it
@@ -72,7 +77,7 @@ export function mainThreadDecoder(decode: DecodeGroup): Decoder {
 interface Job {
   id: number;
   files: readonly File[];
-  resolve(decoded: DecodedFile[]): void;
+  resolve(decoded: ImportedFile[]): void;
   reject(error: unknown): void;
 }
 
@@ -83,7 +88,7 @@ interface Slot {
 
 /** Hands groups to `workers` in turn; a worker that fails (to load, or later) gives its groups back to the queue,
  *  and once none is left the queue is decoded by `fallback` on the main thread. */
-export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup): Decoder {
+export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup, options: { library?: string } = {}): Decoder {
   let slots: Slot[] = workers.map((worker) => ({ worker, running: new Map() }));
   const queue: Job[] = [];
   let nextId = 0;
@@ -106,7 +111,8 @@ export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup
     // The slot counts the group from now on, so the next pump fills another slot while this one is read.
     void readGroup(job.files).then((files: ReadFile[]) => {
       if (closed || slot.running.get(job.id) !== job) return;
-      slot.worker.postMessage({ job: job.id, files }, readTransferables(files));
+      const request = options.library === undefined ? { job: job.id, files } : { job: job.id, files, library: options.library };
+      slot.worker.postMessage(request, readTransferables(files));
     }, job.reject);
     schedulePump();
   };

@@ -1,9 +1,12 @@
-// A decode worker (a module worker, built by Vite as its own chunk): takes groups of files the page has read and
-// decodes them off the main thread, and hands back plain results with their bytes transferred, not copied. The core is
-// worker-safe: its plist reader needs no DOMParser, and crypto is WebCrypto, injected here as on the page.
+// A decode worker (a module worker, built by Vite as its own chunk): takes groups of files the page has read,
+// decodes them off the main thread and, when asked, stores their profiles in the page's library (store-decoded.ts);
+// it hands back plain results with their bytes transferred, not copied. The core is worker-safe: its plist reader
+// needs no DOMParser, and crypto is WebCrypto, injected here as on the page.
 import { embeddedProfileFiles, inspect, toErrorData, useWebCrypto } from '../../core/index';
+import { openLibrary, type Library } from '../../core/store';
 import { decodeReadGroup, transferables } from './decode-group';
 import type { DecodeReply, DecodeRequest } from './decode-protocol';
+import { storeDecoded } from './store-decoded';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<DecodeRequest>) => void) | null;
@@ -14,10 +17,28 @@ const scope = globalThis as unknown as WorkerScope;
 const core = { inspect, embeddedProfileFiles, toErrorData };
 useWebCrypto(globalThis.crypto);
 
-scope.onmessage = ({ data: { job, files } }) => {
-  decodeReadGroup(core, files).then(
+const libraries = new Map<string, Promise<Library | null>>();
+/** The library of that name, opened once; null where a worker cannot open it (the page then stores instead). */
+function library(name: string): Promise<Library | null> {
+  let opening = libraries.get(name);
+  if (!opening) {
+    opening = openLibrary({ name }).catch(() => null);
+    libraries.set(name, opening);
+  }
+  return opening;
+}
+
+async function handle({ files, library: name }: DecodeRequest) {
+  const decoded = await decodeReadGroup(core, files);
+  const target = name === undefined ? null : await library(name);
+  return target ? storeDecoded(target, decoded) : decoded;
+}
+
+scope.onmessage = ({ data }) => {
+  const { job } = data;
+  handle(data).then(
     (decoded) => scope.postMessage({ job, decoded }, transferables(decoded)),
-    // decodeGroup turns each file's failure into data; this is a bug or an exhausted worker, not a bad file.
+    // decodeReadGroup and storeDecoded turn each file's failure into data; this is a bug or an exhausted worker.
     (error: unknown) => scope.postMessage({ job, error: toErrorData(error) }, []),
   );
 };

@@ -1,5 +1,6 @@
-// Imports many files into the library. Decoding runs in a pool of Web Workers (decode-pool.ts), or on the main
-// thread where there are none; storing stays on the main thread (library-writer.ts says why).
+// Imports many files into the library. Files are read on the page and decoded in a pool of Web Workers
+// (decode-pool.ts), which also store the profiles (store-decoded.ts) when the library is one they can open; where
+// there are no workers, decoding runs on the main thread and the page stores (library-writer.ts), as it does apps.
 //
 // A 1,000-file import is a pipeline: files go to the decoder in small groups (batching.ts), a few groups ahead of the
 // one being stored; each group is read with a single read and its files decode concurrently; the page gets the event
@@ -11,9 +12,10 @@ import { toErrorData } from '../../core/errors';
 import { loadCore } from '../lazy-core';
 import { isAcceptedFile } from './accepted-files';
 import { frameThrottle, groupFiles } from './batching';
-import { failure, type DecodedFile, type ImportFailure } from './decode-group';
+import { failure, type ImportFailure } from './decode-group';
 import { openDecoder, type Decoder } from './decode-pool';
 import { libraryWriter } from './library-writer';
+import type { ImportedFile } from './store-decoded';
 import { createYielder } from './yield';
 
 export type { ImportFailure } from './decode-group';
@@ -67,7 +69,8 @@ export async function importFiles(files: readonly File[], library: Library, opti
   };
   const report = frameThrottle(() => options.onProgress?.({ ...progress, failures: [...progress.failures] }));
   report.now();
-  const decoder = (options.openDecoder ?? (() => openDecoder(loadCore)))();
+  const workersStore = library.databaseName === undefined ? {} : { library: library.databaseName };
+  const decoder = (options.openDecoder ?? (() => openDecoder(loadCore, workersStore)))();
   // Cancel reaches the workers at once, not after the group being awaited: queued groups are dropped.
   const stop = () => decoder.close();
   options.signal?.addEventListener('abort', stop, { once: true });
@@ -86,19 +89,20 @@ export async function importFiles(files: readonly File[], library: Library, opti
   });
 
   const groups = groupFiles(accepted);
-  const decoding: Promise<DecodedFile[] | null>[] = [];
+  const decoding: Promise<ImportedFile[] | null>[] = [];
+  let storeBroken = false;
   const ahead = Math.max(READ_AHEAD, decoder.parallelism);
   const decodeUpTo = (last: number) => {
     for (let next = decoding.length; next <= last && next < groups.length; next++) {
       const group = groups[next] ?? [];
       // A group dropped by Cancel is simply not imported; one the decoder lost otherwise is listed, file by file.
       const lost = (error: unknown) =>
-        isAbort(error) ? null : group.map((file): DecodedFile => ({ fileName: file.name, failure: failure(file.name, toErrorData(error)) }));
+        isAbort(error) ? null : group.map((file): ImportedFile => ({ fileName: file.name, failure: failure(file.name, toErrorData(error)) }));
       decoding.push(decoder.decode(group).catch(lost));
     }
   };
   try {
-    for (let index = 0; index < groups.length && !options.signal?.aborted && !writer.broken; index++) {
+    for (let index = 0; index < groups.length && !options.signal?.aborted && !writer.broken && !storeBroken; index++) {
       decodeUpTo(index + ahead);
       const decoded = await decoding[index];
       if (!decoded) break;
@@ -106,6 +110,14 @@ export async function importFiles(files: readonly File[], library: Library, opti
       for (const entry of decoded) {
         if ('failure' in entry) {
           progress.failures.push(entry.failure);
+        } else if ('stored' in entry) {
+          // Stored by a worker (store-decoded.ts): counted as the page's own writes are.
+          progress[entry.stored.status] += 1;
+          progress.lastProfileId = entry.stored.id;
+        } else if ('notStored' in entry) {
+          // The group's write failed (quota, a broken database): listed once, and later groups would meet it too.
+          if (!storeBroken) progress.failures.push(entry.notStored);
+          storeBroken = true;
         } else if (entry.result.kind === 'profile') {
           await writer.addProfile({ fileName: entry.fileName, bytes: entry.bytes, result: entry.result, source: { kind: 'file' } });
         } else if (entry.result.app) {

@@ -1,9 +1,7 @@
-// The storing half of an import: decoded profiles are written a few dozen per IndexedDB transaction, each write
-// overlapping further decoding, on the main thread where the page's Library lives (its change listeners, e.g. the
-// extension's badge, hear about every write). Tried with the writes moved into the decode workers instead
-// (tests/bench/web-bench.ts, 1,000 profiles, load ~10 on 2 cores): end to end within the run-to-run noise (±15%),
-// longest main-thread task ~10% shorter; not worth a Library per worker that the page hears of only through
-// BroadcastChannel, and that would need the database's name, which a Library does not expose.
+// The storing half of an import when the page stores: decoded profiles are written a few dozen per IndexedDB
+// transaction, each write overlapping further decoding. That is the main-thread decoder's path, and the path of apps
+// and of groups a worker handed back unstored; with decode workers and a library they can open, the workers store
+// the profiles themselves (store-decoded.ts), which takes the puts and the results' clones off the main thread.
 import type { AppInput, Library, ProfileInput, PutStatus } from '../../core/store';
 import { toErrorData } from '../../core/errors';
 import { failure, type ImportFailure } from './decode-group';

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DecodedFile } from '../../../web/import/decode-group';
 import { IN_FLIGHT, MAX_WORKERS, mainThreadDecoder, openDecoder, poolSize, workerPool, type WorkerLike } from '../../../web/import/decode-pool';
 import type { DecodeReply, DecodeRequest } from '../../../web/import/decode-protocol';
+import type { ImportedFile } from '../../../web/import/store-decoded';
 
 class FakeWorker implements WorkerLike {
   onmessage: WorkerLike['onmessage'] = null;
@@ -33,8 +34,8 @@ class FakeWorker implements WorkerLike {
 }
 
 const group = (...names: string[]) => names.map((name) => new File(['x'], name));
-const names = (decoded: DecodedFile[]) => decoded.map((entry) => entry.fileName);
-const by = (decoded: DecodedFile[]) => decoded.map((entry) => ('failure' in entry ? entry.failure.code : 'decoded'));
+const names = (decoded: ImportedFile[]) => decoded.map((entry) => entry.fileName);
+const by = (decoded: ImportedFile[]) => decoded.map((entry) => ('failure' in entry ? entry.failure.code : 'decoded'));
 /** The pool posts one group per task: waits until `count` requests in all have gone out. */
 const sent = (workers: readonly FakeWorker[], count: number) =>
   vi.waitFor(() => expect(workers.reduce((sum, worker) => sum + worker.received.length, 0)).toBe(count));
