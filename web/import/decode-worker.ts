@@ -29,8 +29,10 @@ function library(name: string): Promise<Library | null> {
 }
 
 async function handle({ files, library: name }: DecodeRequest) {
+  // The library opens (the first time) while the group decodes.
+  const opening = name === undefined ? Promise.resolve(null) : library(name);
   const decoded = await decodeReadGroup(core, files);
-  const target = name === undefined ? null : await library(name);
+  const target = await opening;
   return target ? storeDecoded(target, decoded) : decoded;
 }
 
