@@ -28,6 +28,8 @@ import type { AppResult, ProfileResult } from '../types';
 
 /** Summaries per read transaction when listing the whole library (see listProfilesWithIssues). */
 export const LIST_CHUNK = 250;
+/** Application-identifiers relinked per transaction by relinkRenewals: each reads and puts back all its records. */
+export const RELINK_CHUNK = 8;
 export { DEFAULT_SETTINGS, SCHEMA_VERSION };
 export type { ProfileSource, ProfileSummary, Settings, StoredApp, StoredProfile };
 
@@ -63,6 +65,12 @@ export interface Library {
   putProfile(input: ProfileInput): Promise<{ id: string; status: PutStatus }>;
   /** One transaction for the whole batch: all land or none do. */
   putProfiles(inputs: readonly ProfileInput[]): Promise<{ id: string; status: PutStatus }[]>;
+  /** putProfiles without renewal links: each outcome lists the application-identifiers whose links the caller must
+   *  recompute with relinkRenewals once it is done. A 1,000-file import then reads each App ID's records once, not
+   *  once per batch (which was most of its IndexedDB time). Until then the new records link to nothing. */
+  putProfilesUnlinked(inputs: readonly ProfileInput[]): Promise<{ id: string; status: PutStatus; relink: string[] }[]>;
+  /** Recomputes the renewal links of these application-identifiers' profiles, a few App IDs per transaction. */
+  relinkRenewals(appIdentifiers: readonly string[]): Promise<void>;
   /** Stores the app's summary and its embedded profiles (source.kind 'app'), not the .ipa itself. */
   putApp(input: AppInput): Promise<{ id: string; profiles: { id: string; status: PutStatus }[] }>;
   /** undefined when absent; throws 'storage-corrupt' when the record exists but cannot be read back. */
@@ -189,12 +197,32 @@ class IndexedDbLibrary implements Library {
   }
 
   async putProfiles(inputs: readonly ProfileInput[]): Promise<{ id: string; status: PutStatus }[]> {
+    const outcomes = await this.storeProfiles(inputs, 'now');
+    return outcomes.map(({ id, status }) => ({ id, status }));
+  }
+
+  putProfilesUnlinked(inputs: readonly ProfileInput[]): Promise<{ id: string; status: PutStatus; relink: string[] }[]> {
+    return this.storeProfiles(inputs, 'later');
+  }
+
+  async relinkRenewals(appIdentifiers: readonly string[]): Promise<void> {
+    const distinct = [...new Set(appIdentifiers)];
+    if (distinct.length === 0) return;
+    // Short transactions, each a short task for the page: every record of an App ID is read and put back.
+    for (let start = 0; start < distinct.length; start += RELINK_CHUNK) {
+      if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      await this.write(['profiles'], (tx) => relinkRenewals(tx.objectStore('profiles'), distinct.slice(start, start + RELINK_CHUNK)));
+    }
+    this.changed({ kind: 'profiles' });
+  }
+
+  private async storeProfiles(inputs: readonly ProfileInput[], links: 'now' | 'later') {
     if (inputs.length === 0) return [];
     // Hashing is WebCrypto, not IndexedDB: done before the transaction, which would auto-commit while awaiting it.
     const prepared = await Promise.all(inputs.map((input) => prepareProfile(input, new Date().toISOString())));
     const outcomes = await this.write(['profiles', 'files'], async (tx) => {
       const profiles = tx.objectStore('profiles');
-      return writeProfiles(profiles, tx.objectStore('files'), prepared);
+      return writeProfiles(profiles, tx.objectStore('files'), prepared, links);
     });
     this.changed({ kind: 'profiles' });
     return outcomes;
@@ -212,10 +240,10 @@ class IndexedDbLibrary implements Library {
     const prepared = await Promise.all(embedded.map((profile) => prepareProfile(profile, importedAt)));
     const profiles = await this.write(['apps', 'profiles', 'files'], async (tx) => {
       queue(tx.objectStore('apps').put({ id, fileName: input.fileName, importedAt, result: appWithoutConclusions(input.result) }));
-      return writeProfiles(tx.objectStore('profiles'), tx.objectStore('files'), prepared);
+      return writeProfiles(tx.objectStore('profiles'), tx.objectStore('files'), prepared, 'now');
     });
     this.changed({ kind: 'all' });
-    return { id, profiles };
+    return { id, profiles: profiles.map(({ id: profileId, status }) => ({ id: profileId, status })) };
   }
 
   async getProfile(id: string): Promise<StoredProfile | undefined> {
@@ -434,12 +462,14 @@ export function copyId(uuidId: string, what: string): string {
   return `${uuidId}~${what}`;
 }
 
-/** Writes a prepared batch; later entries in the batch see earlier ones, as if they were separate imports. */
+/** Writes a prepared batch; later entries in the batch see earlier ones, as if they were separate imports. With
+ *  links 'later', records are put as they are and each outcome names the App IDs to relink afterwards. */
 async function writeProfiles(
   profiles: ProfilesStore<'readwrite'>,
   files: FilesWriteStore,
   batch: readonly PreparedProfile[],
-): Promise<{ id: string; status: PutStatus }[]> {
+  links: 'now' | 'later',
+): Promise<{ id: string; status: PutStatus; relink: string[] }[]> {
   // A copy that may be kept beside a verified record goes to its own slot, which must be read as well.
   const ids = [...new Set(batch.flatMap(({ record }) => {
     const what = untrustedAs(record);
@@ -458,6 +488,7 @@ async function writeProfiles(
   const touchedAppIdentifiers: (string | null)[] = [];
   const pending = new Map<string, ProfileSummary>();
   const outcomes = batch.map(({ record: incoming, bytes }) => {
+    const relink: string[] = [];
     let record = incoming;
     let existing = current.get(record.id);
     let kept = false;
@@ -475,6 +506,7 @@ async function writeProfiles(
       } else if (storedAs !== null && incomingAs === null && existing.bytes) {
         const moved = { ...existing.record, id: copyId(existing.record.id, storedAs) };
         pending.set(moved.id, moved);
+        if (moved.appIdentifier) relink.push(moved.appIdentifier);
         queue(files.put({ id: moved.id, bytes: existing.bytes }));
         current.set(moved.id, { record: moved, bytes: existing.bytes });
       }
@@ -486,17 +518,24 @@ async function writeProfiles(
         pending.set(record.id, owned);
         current.set(record.id, { record: owned, bytes });
       }
-      return { id: record.id, status: 'unchanged' as const };
+      return { id: record.id, status: 'unchanged' as const, relink };
     }
     pending.set(record.id, record);
     queue(files.put({ id: record.id, bytes }));
     touchedAppIdentifiers.push(existing?.record?.appIdentifier ?? null);
+    for (const appIdentifier of [existing?.record?.appIdentifier, record.appIdentifier]) {
+      if (appIdentifier && !relink.includes(appIdentifier)) relink.push(appIdentifier);
+    }
     current.set(record.id, { record, bytes });
-    return { id: record.id, status: kept ? ('kept-beside' as const) : existing ? ('replaced' as const) : ('added' as const) };
+    return { id: record.id, status: kept ? ('kept-beside' as const) : existing ? ('replaced' as const) : ('added' as const), relink };
   });
+  if (links === 'later') {
+    for (const record of pending.values()) queue(profiles.put(record));
+    return outcomes;
+  }
   // The records themselves are put by relinkRenewals, once, with their links.
   await relinkRenewals(profiles, touchedAppIdentifiers, pending);
-  return outcomes;
+  return outcomes.map(({ id, status }) => ({ id, status, relink: [] }));
 }
 
 function byExpiry(a: ProfileSummary, b: ProfileSummary): number {

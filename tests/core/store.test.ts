@@ -209,6 +209,43 @@ describe('renewal links', () => {
   });
 });
 
+describe('renewal links deferred to the end of an import', () => {
+  const linksOf = async (lib: Library) =>
+    Object.fromEntries((await lib.listProfiles()).map((profile) => [profile.id, [profile.renewalOf, profile.renewedBy]]));
+  const batches = () => [
+    [input(inHouse(UUID_2027, '2027-03-01T00:00:00.000Z')), input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z'))],
+    [
+      input(inHouse(UUID_2026, '2026-03-01T00:00:00.000Z')),
+      input(buildResult({ uuid: UUID_2026, expiresAt: '2026-03-01T00:00:00.000Z' }, { status: 'invalid' }), 'tampered bytes'),
+      input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z', { applicationIdentifier: `${TEAM}.com.example.moved` }), 'moved'),
+    ],
+  ];
+
+  it('ends with the links putProfiles writes, once the App IDs named by each outcome are relinked', async () => {
+    const linked = await library(new IDBFactory());
+    for (const batch of batches()) await linked.putProfiles(batch);
+    const deferred = await library(new IDBFactory());
+    const relink = new Set<string>();
+    const statuses: string[] = [];
+    for (const batch of batches()) {
+      for (const outcome of await deferred.putProfilesUnlinked(batch)) {
+        statuses.push(outcome.status);
+        outcome.relink.forEach((appIdentifier) => relink.add(appIdentifier));
+      }
+    }
+    expect(statuses).toEqual(['added', 'added', 'added', 'kept-beside', 'replaced']);
+    expect([...relink].sort()).toEqual([APP_ID, `${TEAM}.com.example.moved`]);
+    // Until relinked, nothing links: the import's new records wait for the one relink at its end.
+    expect(Object.values(await linksOf(deferred)).flat().every((link) => link === null)).toBe(true);
+    const heard = vi.fn();
+    deferred.onChange(heard);
+    await deferred.relinkRenewals([...relink]);
+    expect(heard).toHaveBeenCalledWith({ kind: 'profiles' });
+    expect(await linksOf(deferred)).toEqual(await linksOf(linked));
+    expect((await linksOf(deferred))[UUID_2026]).toEqual([null, UUID_2027]);
+  });
+});
+
 describe('apps', () => {
   function appResult(profile: ProfileResult): AppResult {
     const bundle = {

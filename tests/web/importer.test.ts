@@ -191,8 +191,9 @@ describe('importFiles', () => {
     expect(final.failures[0]).toEqual({ fileName: 'copy-0.mobileprovision', code: 'internal', message: 'worker crashed' });
   });
 
-  it('counts profiles a worker stored as stored, and stops after a group the worker could not store', async () => {
+  it('counts profiles a worker stored, stops after a group it could not store, and relinks what was stored once', async () => {
     library = await openLibrary({ indexedDB: new IDBFactory() });
+    const relink = vi.spyOn(library, 'relinkRenewals');
     const quota = { fileName: `(saving ${READ_GROUP_FILES} profiles to the library)`, code: 'storage-quota', message: 'Full' };
     let calls = 0;
     const decoder: Decoder = {
@@ -201,7 +202,7 @@ describe('importFiles', () => {
       decode: async (files) => {
         calls += 1;
         if (calls === 2) return files.map((one) => ({ fileName: one.name, notStored: quota }));
-        return files.map((one, i) => ({ fileName: one.name, stored: { id: `id-${calls}-${i}`, status: i === 0 ? ('replaced' as const) : ('added' as const) } }));
+        return files.map((one, i) => ({ fileName: one.name, stored: { id: `id-${calls}-${i}`, status: i === 0 ? ('replaced' as const) : ('added' as const), relink: [`T.app${i % 2}`] } }));
       },
       close: () => undefined,
     };
@@ -210,5 +211,7 @@ describe('importFiles', () => {
     expect(final).toMatchObject({ done: 2 * READ_GROUP_FILES, added: READ_GROUP_FILES - 1, replaced: 1, lastProfileId: `id-1-${READ_GROUP_FILES - 1}` });
     expect(final.failures).toEqual([quota]);
     expect(calls).toBeLessThanOrEqual(3);
+    expect(relink).toHaveBeenCalledTimes(1);
+    expect(relink.mock.calls[0]?.[0]).toEqual(['T.app0', 'T.app1']);
   });
 });

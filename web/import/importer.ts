@@ -91,6 +91,8 @@ export async function importFiles(files: readonly File[], library: Library, opti
   const groups = groupFiles(accepted);
   const decoding: Promise<ImportedFile[] | null>[] = [];
   let storeBroken = false;
+  /** App IDs of profiles the workers stored without renewal links: relinked once, when the import ends. */
+  const relink = new Set<string>();
   const ahead = Math.max(READ_AHEAD, decoder.parallelism);
   const decodeUpTo = (last: number) => {
     for (let next = decoding.length; next <= last && next < groups.length; next++) {
@@ -114,6 +116,7 @@ export async function importFiles(files: readonly File[], library: Library, opti
           // Stored by a worker (store-decoded.ts): counted as the page's own writes are.
           progress[entry.stored.status] += 1;
           progress.lastProfileId = entry.stored.id;
+          for (const appIdentifier of entry.stored.relink) relink.add(appIdentifier);
         } else if ('notStored' in entry) {
           // The group's write failed (quota, a broken database): listed once, and later groups would meet it too.
           if (!storeBroken) progress.failures.push(entry.notStored);
@@ -134,6 +137,10 @@ export async function importFiles(files: readonly File[], library: Library, opti
     decoder.close();
   }
   await writer.finish();
+  // Also after Stop or a failed write: whatever the workers stored gets its links.
+  await library.relinkRenewals([...relink]).catch((error: unknown) => {
+    progress.failures.push(failure('(linking renewals in the library)', toErrorData(error)));
+  });
   progress.current = null;
   report.now();
   return progress;

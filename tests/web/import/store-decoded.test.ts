@@ -16,6 +16,7 @@ const FIRST = '51000000-0000-4000-8000-000000000001';
 const SECOND = '51000000-0000-4000-8000-000000000002';
 
 let decoded: DecodedFile[];
+const APP_IDENTIFIER = 'TESTTEAM01.com.contoso.field';
 
 beforeAll(async () => {
   useWebCrypto(globalThis.crypto);
@@ -36,28 +37,34 @@ describe('storeDecoded', () => {
     const page = await openLibrary({ name });
     const heard = vi.fn();
     page.onChange(heard);
-    const putProfiles = vi.spyOn(worker, 'putProfiles');
+    const putProfiles = vi.spyOn(worker, 'putProfilesUnlinked');
     const first = await storeDecoded(worker, decoded);
     expect(putProfiles).toHaveBeenCalledTimes(1);
+    const app = [APP_IDENTIFIER];
     expect(first).toEqual([
-      { fileName: `${FIRST}.mobileprovision`, stored: { id: FIRST, status: 'added' } },
+      { fileName: `${FIRST}.mobileprovision`, stored: { id: FIRST, status: 'added', relink: app } },
       decoded[1],
-      { fileName: `${SECOND}.mobileprovision`, stored: { id: SECOND, status: 'added' } },
+      { fileName: `${SECOND}.mobileprovision`, stored: { id: SECOND, status: 'added', relink: app } },
     ]);
+    // Links wait for the page's one relink at the end of the import.
+    expect((await page.getProfile(SECOND))?.renewalOf).toBeNull();
+    await page.relinkRenewals(app);
     expect((await page.getProfile(SECOND))?.renewalOf).toBe(FIRST);
+    expect((await page.getProfile(FIRST))?.renewedBy).toBe(SECOND);
     await vi.waitFor(() => expect(heard).toHaveBeenCalledWith({ kind: 'profiles' }));
     const again = await storeDecoded(worker, decoded);
     expect(again.map((entry) => ('stored' in entry ? entry.stored.status : 'failure' in entry ? entry.failure.code : '?'))).toEqual(['unchanged', 'cms-invalid', 'unchanged']);
+    expect((await page.getProfile(SECOND))?.renewalOf).toBe(FIRST);
     worker.close();
     page.close();
   });
 
   it('marks every profile of a group whose write failed as not stored, naming the write', async () => {
     const library = {
-      putProfiles: async (_inputs: readonly ProfileInput[]) => {
+      putProfilesUnlinked: async (_inputs: readonly ProfileInput[]) => {
         throw new ProvlensError('storage-quota', 'The browser refused to store more');
       },
-    } as Pick<Library, 'putProfiles'>;
+    } as Pick<Library, 'putProfilesUnlinked'>;
     const answered = await storeDecoded(library, decoded);
     expect(answered[1]).toBe(decoded[1]);
     const notStored = [answered[0], answered[2]].map((entry) => (entry && 'notStored' in entry ? entry.notStored : null));
@@ -68,7 +75,7 @@ describe('storeDecoded', () => {
   it('leaves a group without profiles untouched and writes nothing', async () => {
     const putProfiles = vi.fn();
     const only = [decoded[1] as DecodedFile];
-    expect(await storeDecoded({ putProfiles }, only)).toEqual(only);
+    expect(await storeDecoded({ putProfilesUnlinked: putProfiles }, only)).toEqual(only);
     expect(putProfiles).not.toHaveBeenCalled();
   });
 });
