@@ -98,8 +98,9 @@ describe('importFiles', () => {
   it('stores a long import in a few large transactions, each file counted once', async () => {
     library = await openLibrary({ indexedDB: new IDBFactory() });
     const batches: number[] = [];
-    const putProfiles = library.putProfiles.bind(library);
-    library.putProfiles = (inputs) => (batches.push(inputs.length), putProfiles(inputs));
+    const putProfiles = library.putProfilesUnlinked.bind(library);
+    library.putProfilesUnlinked = (inputs) => (batches.push(inputs.length), putProfiles(inputs));
+    const relink = vi.spyOn(library, 'relinkRenewals');
     const files = Array.from({ length: 300 }, (_, i) => file(profileBytes, `copy-${i}.mobileprovision`));
     const updates: ImportProgress[] = [];
     const final = await importFiles(files, library, { onProgress: (progress) => updates.push(progress) });
@@ -109,6 +110,8 @@ describe('importFiles', () => {
     expect(batches.length).toBeLessThanOrEqual(Math.ceil(300 / MIN_STORE_BATCH));
     for (const size of batches.slice(0, -1)) expect(size).toBeGreaterThanOrEqual(MIN_STORE_BATCH);
     expect(Math.max(...batches)).toBeLessThan(STORE_BATCH_SIZE + READ_GROUP_FILES);
+    // Renewal links are computed once, at the end, for the one App ID stored.
+    expect(relink.mock.calls).toEqual([[['CONTOSO123.com.contoso.field']]]);
     // Far fewer progress renders than files (at most one per frame), the last one final.
     expect(updates.length).toBeLessThan(300);
     expect(updates.at(-1)?.done).toBe(300);

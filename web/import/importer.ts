@@ -75,8 +75,11 @@ export async function importFiles(files: readonly File[], library: Library, opti
   const stop = () => decoder.close();
   options.signal?.addEventListener('abort', stop, { once: true });
   const pause = createYielder(SLICE_MS);
+  /** App IDs of profiles stored without renewal links (by the workers or the writer): relinked once, at the end. */
+  const relink = new Set<string>();
   const writer = libraryWriter(library, {
-    stored(id, status) {
+    stored(id, status, appIdentifiers) {
+      for (const appIdentifier of appIdentifiers) relink.add(appIdentifier);
       progress[status] += 1;
       progress.lastProfileId = id;
       report.request();
@@ -91,8 +94,6 @@ export async function importFiles(files: readonly File[], library: Library, opti
   const groups = groupFiles(accepted);
   const decoding: Promise<ImportedFile[] | null>[] = [];
   let storeBroken = false;
-  /** App IDs of profiles the workers stored without renewal links: relinked once, when the import ends. */
-  const relink = new Set<string>();
   const ahead = Math.max(READ_AHEAD, decoder.parallelism);
   const decodeUpTo = (last: number) => {
     for (let next = decoding.length; next <= last && next < groups.length; next++) {

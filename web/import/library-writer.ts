@@ -14,7 +14,8 @@ export const MIN_STORE_BATCH = 32;
 export const STORE_BATCH_SIZE = 64;
 
 export interface WriterEvents {
-  stored(id: string, status: PutStatus): void;
+  /** `relink`: App IDs whose renewal links the import recomputes once at its end (Library.putProfilesUnlinked). */
+  stored(id: string, status: PutStatus, relink: readonly string[]): void;
   app(id: string): void;
   failed(failure: ImportFailure): void;
 }
@@ -38,10 +39,10 @@ export function libraryWriter(library: Library, events: WriterEvents): LibraryWr
 
   // Never rejects (a write error becomes a listed failure), so it can run while the next files decode.
   const store = (inputs: ProfileInput[]): Promise<void> =>
-    library.putProfiles(inputs).then(
+    library.putProfilesUnlinked(inputs).then(
       (stored) => {
         idle = true;
-        for (const { id, status } of stored) events.stored(id, status);
+        for (const { id, status, relink } of stored) events.stored(id, status, relink);
       },
       (error: unknown) => {
         idle = true;

@@ -8,10 +8,10 @@ import { libraryWriter, MIN_STORE_BATCH, STORE_BATCH_SIZE } from '../../../web/i
 function standIn(options: { failWrites?: boolean } = {}) {
   const writes: string[] = [];
   const library = {
-    async putProfiles(inputs: readonly ProfileInput[]) {
+    async putProfilesUnlinked(inputs: readonly ProfileInput[]) {
       writes.push(`profiles:${inputs.length}`);
       if (options.failWrites) throw new DOMException('The quota has been exceeded', 'QuotaExceededError');
-      return inputs.map((input) => ({ id: input.fileName, status: 'added' as PutStatus }));
+      return inputs.map((input) => ({ id: input.fileName, status: 'added' as PutStatus, relink: [] }));
     },
     async putApp(input: AppInput) {
       writes.push(`app:${input.fileName}`);
