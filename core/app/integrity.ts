@@ -195,6 +195,7 @@ async function checkSeal(bundle: BundleSource, bytes: Uint8Array | null, archive
     add(seal.includes('limit') ? 'too-many-files' : 'resources-malformed', seal, `${CODE_SIGNATURE_DIR}CodeResources`);
     return;
   }
+  for (const why of seal.unsafeRules) add('resources-malformed', why, `${CODE_SIGNATURE_DIR}CodeResources`);
   const root = bundle.path;
   const inBundle = archive.names.filter((name) => name.startsWith(root) && !archive.ownBundles.some((own) => own !== root && own.startsWith(root) && name.startsWith(own)));
   const present = new Set(inBundle.map((name) => name.slice(root.length)));

@@ -111,6 +111,17 @@ describe('altered after signing', () => {
     expect(problems(bundle)[0]).toEqual(['resources-seal-modified', '_CodeSignature/CodeResources']);
   });
 
+  it('a resource rule that would backtrack for ages is refused and named, not run', async () => {
+    // "^(a+)+$" against 40 "a"s and a "!" takes ~2^40 steps in a backtracking engine: the check must not run it.
+    const bundle = await judge(alterApp(signed, (m) => {
+      const text = new TextDecoder().decode(m[`${ROOT}_CodeSignature/CodeResources`]);
+      m[`${ROOT}_CodeSignature/CodeResources`] = utf8.encode(text.replace(/<key>rules2<\/key>\s*<dict>/, '$&<key>^(a+)+$</key><true/>'));
+      m[`${ROOT}${'a'.repeat(40)}!`] = utf8.encode('x');
+    }));
+    expect(problems(bundle)).toContainEqual(['resources-malformed', '_CodeSignature/CodeResources']);
+    expect(bundle.integrity.problems.find((p) => p.code === 'resources-malformed')?.message).toMatch(/\^\(a\+\)\+\$.*nested quantifiers/);
+  });
+
   it('the entitlements blob swapped', async () => {
     const wider = { ...ENTITLEMENTS, 'get-task-allow': true };
     const bundle = await judge(await makeApp({ bundles: [await spec({ entitlementsAfterSigning: wider })] }));
