@@ -274,7 +274,8 @@ export type VerdictCode =
   | 'team-mismatch'
   | 'no-app-certificate'
   | 'app-modified'
-  | 'capabilities-not-in-profile';
+  | 'capabilities-not-in-profile'
+  | 'not-distribution-certificate';
 
 export interface VerdictReason {
   code: VerdictCode;
