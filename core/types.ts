@@ -204,7 +204,8 @@ export type IntegrityCode =
   | 'ad-hoc'
   | 'executable-missing'
   | 'member-unreadable'
-  | 'too-many-files';
+  | 'too-many-files'
+  | 'entitlements-mismatch';
 
 export interface IntegrityProblem {
   code: IntegrityCode;

@@ -10,6 +10,7 @@ import { parsePlist } from '../profile/plist';
 import type { BundleIntegrity, IntegrityCode, IntegrityProblem, IntegrityStatus, JsonObject, SigningCertificate } from '../types';
 import { blobPayload, codeSlotHash, CSSLOT, parseSuperBlob, specialSlotHash, type CodeDirectory, type CodeHash } from './code-directory';
 import { isOmitted, readResourceSeal, type Seal } from './code-resources';
+import { decodeDerEntitlements, sameEntitlements } from './der-entitlements';
 import { verifyCodeSignatureCms } from './code-signing-trust';
 import { scanExecutable, type PageDigests, type PagePlan, type ScannedExecutable, type ScannedSlice } from './executable';
 import { sealDigest, streamingDigest, type SealHash } from './hash';
@@ -166,6 +167,35 @@ async function checkSlice(
     else if (!bytesEqual(await digest(checked.hash, data), recorded)) add(problem, `${cpu}: ${what} does not match the hash the CodeDirectory sealed`, path);
   }
   if (!report.entitlements && blobs.entitlements) report.entitlements = readEntitlements(blobs.entitlements, add, executable);
+  if (blobs.derEntitlements) {
+    const der = derEntitlements(cpu, blobs.derEntitlements, blobs.entitlements, add, executable);
+    report.entitlements ??= der;
+  }
+}
+
+// iOS 15+ enforces the DER entitlements, older iOS and the profile check read the XML: both were hashed above, so a
+// disagreement is a signature that says two things (a re-signing tool that rewrote only one), not a changed file.
+function derEntitlements(cpu: string, blob: Uint8Array, xmlBlob: Uint8Array | null, add: Add, executable: string): JsonObject | null {
+  const der = decodeDerEntitlements(blobPayload(blob));
+  if (typeof der === 'string') {
+    add('entitlements-mismatch', `${cpu}: ${der}`, executable);
+    return null;
+  }
+  const xml = xmlBlob ? plistDictionary(blobPayload(xmlBlob)) : null;
+  if (xml && !sameEntitlements(der, xml)) {
+    const keys = [...new Set([...Object.keys(der), ...Object.keys(xml)])].filter((key) => !sameEntitlements(der[key] ?? null, xml[key] ?? null));
+    add('entitlements-mismatch', `${cpu}: the DER entitlements (enforced by iOS 15 and later) differ from the XML ones on ${keys.join(', ')}`, executable);
+  }
+  return der;
+}
+
+function plistDictionary(bytes: Uint8Array): JsonObject | null {
+  try {
+    const plist = parsePlist(bytes);
+    return plist && typeof plist === 'object' && !Array.isArray(plist) ? plist : null;
+  } catch {
+    return null;
+  }
 }
 
 async function checkPages(cpu: string, cd: CodeDirectory, code: SliceCode, add: Add, executable: string): Promise<void> {
