@@ -122,6 +122,14 @@ describe('altered after signing', () => {
     expect(bundle.integrity.problems.find((p) => p.code === 'resources-malformed')?.message).toMatch(/\^\(a\+\)\+\$.*nested quantifiers/);
   });
 
+  it('DER entitlements that say more than the XML ones: both sealed, so not modified, but not verifiable', async () => {
+    const ipa = await makeApp({ bundles: [await spec({ derEntitlements: { ...ENTITLEMENTS, 'get-task-allow': true } })] });
+    const bundle = await judge(ipa);
+    expect(problems(bundle)).toEqual([['entitlements-mismatch', 'field']]);
+    expect(bundle.integrity.status).toBe('unverifiable');
+    expect(bundle.integrity.problems[0]?.message).toBe('arm64: the DER entitlements (enforced by iOS 15 and later) differ from the XML ones on get-task-allow');
+  });
+
   it('the entitlements blob swapped', async () => {
     const wider = { ...ENTITLEMENTS, 'get-task-allow': true };
     const bundle = await judge(await makeApp({ bundles: [await spec({ entitlementsAfterSigning: wider })] }));
