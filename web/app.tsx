@@ -4,7 +4,7 @@
 //   import { openLibrary } from '../core/store';
 //   render(<App library={await openLibrary()} />, root);
 //
-// Routing is by hash (#/library, #/profile/<id>, #/compare?a=&b=, #/app-check, #/intune[/<id>], #/settings, #/import,
+// Routing is by hash (#/library, #/profile/<id>, #/apps, #/apps/<id>, #/compare?a=&b=, #/app-check, #/intune[/<id>], #/settings, #/import,
 // #/sample), and `?sample` in the page URL loads the built-in sample once, as `npm start` does.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, type Library, type Settings } from '../core/store';
@@ -14,6 +14,8 @@ import { loadSample } from './import/sample';
 import { navigate, profileHref, useRoute, type Route } from './router';
 import { useSummaries, type Summaries } from './use-summaries';
 import { AppCheckView } from './views/AppCheckView';
+import { AppsView } from './views/AppsView';
+import { AppView } from './views/AppView';
 import { CompareView } from './views/CompareView';
 import { ImportView } from './views/ImportView';
 import { LazyIntuneView } from './views/intune/LazyIntuneView';
@@ -23,6 +25,7 @@ import { SettingsView } from './views/SettingsView';
 
 const NAV: { view: Route['view']; href: string; label: string }[] = [
   { view: 'library', href: '#/library', label: 'Library' },
+  { view: 'apps', href: '#/apps', label: 'Apps' },
   { view: 'import', href: '#/import', label: 'Import' },
   { view: 'compare', href: '#/compare', label: 'Compare' },
   { view: 'app-check', href: '#/app-check', label: 'App check' },
@@ -125,6 +128,10 @@ function RouteView({ route, summaries }: { route: Route; summaries: Summaries })
       return <ProfileView id={route.id} summaries={summaries} />;
     case 'compare':
       return <CompareView a={route.a} b={route.b} summaries={summaries} />;
+    case 'apps':
+      return <AppsView summaries={summaries} />;
+    case 'app':
+      return <AppView id={route.id} summaries={summaries} />;
     case 'app-check':
       return <AppCheckView summaries={summaries} />;
     case 'intune':
@@ -141,12 +148,12 @@ function RouteView({ route, summaries }: { route: Route; summaries: Summaries })
 }
 
 function isCurrent(route: Route, view: Route['view']): boolean {
-  return route.view === view || (view === 'library' && route.view === 'profile');
+  return route.view === view || (view === 'library' && route.view === 'profile') || (view === 'apps' && route.view === 'app');
 }
 
 /** After a navigation, keyboard and screen-reader users start at the new view, not on the link they left. */
 function useFocusOnNavigation(route: Route) {
-  const key = route.view === 'profile' ? `profile:${route.id}` : route.view;
+  const key = route.view === 'profile' || route.view === 'app' ? `${route.view}:${route.id}` : route.view;
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {

@@ -6,6 +6,8 @@ export type Route =
   | { view: 'profile'; id: string }
   | { view: 'compare'; a: string | null; b: string | null }
   | { view: 'app-check' }
+  | { view: 'apps' }
+  | { view: 'app'; id: string }
   | { view: 'intune'; id: string | null }
   | { view: 'settings' }
   | { view: 'import' }
@@ -22,6 +24,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'compare', a: params.get('a'), b: params.get('b') };
     case 'app-check':
       return { view: 'app-check' };
+    case 'apps':
+      return rest.length > 0 && rest.join('') !== '' ? { view: 'app', id: decodeURIComponent(rest.join('/')) } : { view: 'apps' };
     case 'intune':
       return { view: 'intune', id: rest.length > 0 ? decodeURIComponent(rest.join('/')) : null };
     case 'settings':
@@ -37,6 +41,11 @@ export function parseRoute(hash: string): Route {
 
 export function profileHref(id: string): string {
   return `#/profile/${encodeURIComponent(id)}`;
+}
+
+/** One imported app on the renewal board (#/apps lists them all). */
+export function appHref(id: string): string {
+  return `#/apps/${encodeURIComponent(id)}`;
 }
 
 /** "Prepare for Intune" for one stored profile, or (no id) for an app's profiles. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareHref, parseRoute, profileHref } from '../../web/router';
+import { appHref, compareHref, parseRoute, profileHref } from '../../web/router';
 
 describe('parseRoute', () => {
   it('maps each hash to its view, defaulting to the library', () => {
@@ -21,6 +21,14 @@ describe('parseRoute', () => {
       view: 'profile',
       id: '5e1f7a3c-0b2d-4c6e-9f80-1a2b3c4d5e6f',
     });
+  });
+
+  it('maps #/apps to the board and #/apps/<id> to one app, round-tripping sha256: ids', () => {
+    expect(parseRoute('#/apps')).toEqual({ view: 'apps' });
+    expect(parseRoute('#/apps/')).toEqual({ view: 'apps' });
+    const id = 'sha256:9f86d081884c7d65';
+    expect(appHref(id)).toBe('#/apps/sha256%3A9f86d081884c7d65');
+    expect(parseRoute(appHref(id))).toEqual({ view: 'app', id });
   });
 
   it('carries the two compared profiles in the query', () => {
