@@ -75,5 +75,7 @@ export function extensionConfig(target: ExtensionTarget): UserConfig {
       minify: true,
       sourcemap: false,
     },
+    // The full page reuses the web app's importer, whose decode workers are module workers (web/import/decode-pool.ts).
+    worker: { format: 'es' },
   };
 }

@@ -9,6 +9,8 @@ export function webConfig(): UserConfig {
     base: './',
     plugins: [preact(), serviceWorkerPlugin(), devWithoutCspPlugin()],
     build: { outDir: '../dist/web', emptyOutDir: true },
+    // The import's decode workers (web/import/decode-pool.ts) are module workers: ES output lets them share chunks.
+    worker: { format: 'es' },
     server: { open: '/?sample' },
   };
 }

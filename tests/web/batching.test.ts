@@ -1,22 +1,28 @@
 // How a long import is cut up: groups of files to read at once, and progress renders coalesced per frame.
 import { describe, expect, it } from 'vitest';
-import { frameThrottle, groupBySize } from '../../web/import/batching';
+import { frameThrottle, groupFiles } from '../../web/import/batching';
 
-const sized = (...sizes: number[]) => sizes.map((size, index) => ({ name: `f${index}`, size }));
+const named = (...names: string[]) => names.map((name) => ({ name }));
+const names = (groups: { name: string }[][]) => groups.map((group) => group.map((file) => file.name));
 
-describe('groupBySize', () => {
+describe('groupFiles', () => {
   it('cuts at the file-count limit, keeping order', () => {
-    const groups = groupBySize(sized(1, 1, 1, 1, 1), { maxFiles: 2, maxBytes: 100 });
-    expect(groups.map((group) => group.map((item) => item.name))).toEqual([['f0', 'f1'], ['f2', 'f3'], ['f4']]);
+    expect(names(groupFiles(named('a.mobileprovision', 'b.mobileprovision', 'c.provisionprofile', 'd.mobileprovision', 'e.mobileprovision'), 2))).toEqual([
+      ['a.mobileprovision', 'b.mobileprovision'],
+      ['c.provisionprofile', 'd.mobileprovision'],
+      ['e.mobileprovision'],
+    ]);
   });
 
-  it('cuts before the byte limit would be passed, and gives a file larger than the limit a group of its own', () => {
-    const groups = groupBySize(sized(40, 50, 20, 500, 10), { maxFiles: 16, maxBytes: 100 });
-    expect(groups.map((group) => group.map((item) => item.size))).toEqual([[40, 50], [20], [500], [10]]);
+  it('gives each .ipa a group of its own, whatever its size, without asking for one', () => {
+    const files = named('a.mobileprovision', 'Big.IPA', 'b.mobileprovision', 'c.mobileprovision', 'Small.ipa', 'Other.ipa');
+    // A File's size getter is a browser round-trip in Chromium: grouping must not touch it.
+    for (const file of files) Object.defineProperty(file, 'size', { get: () => expect.unreachable('size was read') });
+    expect(names(groupFiles(files, 16))).toEqual([['a.mobileprovision'], ['Big.IPA'], ['b.mobileprovision', 'c.mobileprovision'], ['Small.ipa'], ['Other.ipa']]);
   });
 
   it('makes no group from no files', () => {
-    expect(groupBySize([], { maxFiles: 16, maxBytes: 100 })).toEqual([]);
+    expect(groupFiles([])).toEqual([]);
   });
 });
 

@@ -4,7 +4,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openLibrary, type Library } from '../../core/store/store';
-import { READ_GROUP } from '../../web/import/batching';
+import { READ_GROUP_FILES } from '../../web/import/batching';
+import type { DecodedFile } from '../../web/import/decode-group';
+import type { Decoder } from '../../web/import/decode-pool';
 import { importFiles, MIN_STORE_BATCH, STORE_BATCH_SIZE, type ImportProgress } from '../../web/import/importer';
 import { codeSigningIdentity, makeApp } from '../fixtures/app-factory';
 import { makeDeveloperCertificate, makeProfile, sharedTestPki } from '../fixtures/factory';
@@ -106,7 +108,7 @@ describe('importFiles', () => {
     expect(batches.reduce((sum, size) => sum + size, 0)).toBe(300);
     expect(batches.length).toBeLessThanOrEqual(Math.ceil(300 / MIN_STORE_BATCH));
     for (const size of batches.slice(0, -1)) expect(size).toBeGreaterThanOrEqual(MIN_STORE_BATCH);
-    expect(Math.max(...batches)).toBeLessThan(STORE_BATCH_SIZE + READ_GROUP.maxFiles);
+    expect(Math.max(...batches)).toBeLessThan(STORE_BATCH_SIZE + READ_GROUP_FILES);
     // Far fewer progress renders than files (at most one per frame), the last one final.
     expect(updates.length).toBeLessThan(300);
     expect(updates.at(-1)?.done).toBe(300);
@@ -124,7 +126,7 @@ describe('importFiles', () => {
       return readBlob.call(this);
     });
     const final = await importFiles(files, library, { signal: controller.signal });
-    expect(final).toMatchObject({ total: 40, done: READ_GROUP.maxFiles, added: 1, unchanged: READ_GROUP.maxFiles - 1 });
+    expect(final).toMatchObject({ total: 40, done: READ_GROUP_FILES, added: 1, unchanged: READ_GROUP_FILES - 1 });
     expect((await library.listProfiles()).map((profile) => profile.id)).toEqual([IN_HOUSE]);
   });
 
@@ -140,5 +142,52 @@ describe('importFiles', () => {
     const final = await importFiles([broken, file(profileBytes, 'field.mobileprovision')], library);
     expect(final).toMatchObject({ total: 2, done: 2, added: 1, lastProfileId: IN_HOUSE });
     expect(final.failures).toEqual([{ fileName: 'vanished.mobileprovision', code: 'internal', message: 'The file is gone' }]);
+  });
+
+  it('on Stop, closes the decoder at once: a group still decoding is dropped, not waited for', async () => {
+    library = await openLibrary({ indexedDB: new IDBFactory() });
+    const controller = new AbortController();
+    const asked: string[][] = [];
+    let closed = 0;
+    // A stand-in for the worker pool: the first group decodes (for real), the later ones never finish until closed.
+    const core = await import('../../core/index');
+    const { decodeGroup } = await import('../../web/import/decode-group');
+    const pending: ((error: unknown) => void)[] = [];
+    const decoder: Decoder = {
+      kind: 'workers',
+      parallelism: 4,
+      decode(files) {
+        asked.push(files.map((file) => file.name));
+        if (asked.length === 1) return decodeGroup(core, files).finally(() => controller.abort());
+        return new Promise<DecodedFile[]>((_, reject) => pending.push(reject));
+      },
+      close() {
+        closed += 1;
+        for (const reject of pending.splice(0)) reject(new DOMException('stopped', 'AbortError'));
+      },
+    };
+    const files = Array.from({ length: 3 * READ_GROUP_FILES }, (_, i) => file(profileBytes, `copy-${i}.mobileprovision`));
+    const final = await importFiles(files, library, { signal: controller.signal, openDecoder: () => decoder });
+    expect(closed).toBeGreaterThanOrEqual(1);
+    expect(asked).toHaveLength(3);
+    expect(final).toMatchObject({ total: 3 * READ_GROUP_FILES, done: READ_GROUP_FILES, added: 1, unchanged: READ_GROUP_FILES - 1, failures: [] });
+  });
+
+  it('lists a group the decoder lost as failed files and goes on, rather than stopping the import', async () => {
+    library = await openLibrary({ indexedDB: new IDBFactory() });
+    const core = await import('../../core/index');
+    const { decodeGroup } = await import('../../web/import/decode-group');
+    let calls = 0;
+    const decoder: Decoder = {
+      kind: 'workers',
+      parallelism: 1,
+      decode: (files) => (++calls === 1 ? Promise.reject(new Error('worker crashed')) : decodeGroup(core, files)),
+      close: () => undefined,
+    };
+    const files = Array.from({ length: READ_GROUP_FILES + 1 }, (_, i) => file(profileBytes, `copy-${i}.mobileprovision`));
+    const final = await importFiles(files, library, { openDecoder: () => decoder });
+    expect(final).toMatchObject({ total: READ_GROUP_FILES + 1, done: READ_GROUP_FILES + 1, added: 1 });
+    expect(final.failures).toHaveLength(READ_GROUP_FILES);
+    expect(final.failures[0]).toEqual({ fileName: 'copy-0.mobileprovision', code: 'internal', message: 'worker crashed' });
   });
 });

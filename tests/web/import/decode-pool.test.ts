@@ -1,0 +1,169 @@
+// The decode pool's dispatcher with stand-in workers (happy-dom has no Worker): groups go out one message at a time,
+// at most IN_FLIGHT per worker; answers come back to the right caller; a worker that fails gives its groups to the
+// others, and with none left the main thread decodes them; Cancel drops queued groups and terminates the workers.
+import { describe, expect, it, vi } from 'vitest';
+import type { DecodedFile } from '../../../web/import/decode-group';
+import { IN_FLIGHT, MAX_WORKERS, mainThreadDecoder, openDecoder, poolSize, workerPool, type WorkerLike } from '../../../web/import/decode-pool';
+import type { DecodeReply, DecodeRequest } from '../../../web/import/decode-protocol';
+
+class FakeWorker implements WorkerLike {
+  onmessage: WorkerLike['onmessage'] = null;
+  onerror: WorkerLike['onerror'] = null;
+  onmessageerror: WorkerLike['onmessageerror'] = null;
+  received: DecodeRequest[] = [];
+  terminated = false;
+  postMessage(message: DecodeRequest): void {
+    this.received.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  /** Answers a request as the real worker does: one result per file, in order. */
+  answer(request: DecodeRequest, by = 'worker'): void {
+    const decoded = request.files.map((file): DecodedFile => ({ fileName: file.name, failure: { fileName: file.name, code: by, message: by } }));
+    this.onmessage?.({ data: { job: request.job, decoded } satisfies DecodeReply } as MessageEvent<DecodeReply>);
+  }
+  fail(): void {
+    let prevented = false;
+    this.onerror?.({ preventDefault: () => (prevented = true) } as unknown as ErrorEvent);
+    expect(prevented).toBe(true);
+  }
+}
+
+const group = (...names: string[]) => names.map((name) => new File(['x'], name));
+const names = (decoded: DecodedFile[]) => decoded.map((entry) => entry.fileName);
+const by = (decoded: DecodedFile[]) => decoded.map((entry) => ('failure' in entry ? entry.failure.code : 'decoded'));
+/** The pool posts one group per task: waits until `count` requests in all have gone out. */
+const sent = (workers: readonly FakeWorker[], count: number) =>
+  vi.waitFor(() => expect(workers.reduce((sum, worker) => sum + worker.received.length, 0)).toBe(count));
+/** Lets every task the pool could still have queued run, before checking that something did not happen. */
+const drain = async () => {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+function onMainThread(calls: string[][]) {
+  return async (files: readonly File[]): Promise<DecodedFile[]> => {
+    calls.push(files.map((file) => file.name));
+    return files.map((file) => ({ fileName: file.name, failure: { fileName: file.name, code: 'main-thread', message: '' } }));
+  };
+}
+
+describe('poolSize', () => {
+  it('follows the cores, at least one and at most MAX_WORKERS', () => {
+    expect([undefined, Number.NaN, 0, 1, 2, 3, 64].map(poolSize)).toEqual([1, 1, 1, 1, 2, 3, MAX_WORKERS]);
+    expect(MAX_WORKERS).toBe(4);
+  });
+});
+
+describe('workerPool', () => {
+  it('spreads groups over the workers, IN_FLIGHT each, and answers each caller with its own group', async () => {
+    const workers = [new FakeWorker(), new FakeWorker()];
+    const pool = workerPool(workers, onMainThread([]));
+    expect(pool).toMatchObject({ kind: 'workers', parallelism: 2 * IN_FLIGHT });
+    const pending = ['a', 'b', 'c', 'd', 'e'].map((name) => pool.decode(group(`${name}1`, `${name}2`)));
+    await sent(workers, 2 * IN_FLIGHT);
+    await drain();
+    expect(workers.map((worker) => worker.received.length)).toEqual([IN_FLIGHT, IN_FLIGHT]);
+    // The fifth waits for a free slot: answering one of the first worker's groups sends it there.
+    const [first, second] = workers as [FakeWorker, FakeWorker];
+    first.answer(first.received[1] as DecodeRequest);
+    await sent(workers, 2 * IN_FLIGHT + 1);
+    expect(first.received.map((request) => request.files[0]?.name)).toEqual(['a1', 'c1', 'e1']);
+    expect(second.received.map((request) => request.files[0]?.name)).toEqual(['b1', 'd1']);
+    // Answered out of order, each caller still gets its own group.
+    for (const request of [first.received[2], first.received[0]]) first.answer(request as DecodeRequest);
+    for (const request of [...second.received].reverse()) second.answer(request);
+    const results = await Promise.all(pending);
+    expect(results.map(names)).toEqual([['a1', 'a2'], ['b1', 'b2'], ['c1', 'c2'], ['d1', 'd2'], ['e1', 'e2']]);
+  });
+
+  it('gives a failed worker\'s groups to the others, and decodes on the main thread once none is left', async () => {
+    const calls: string[][] = [];
+    const workers = [new FakeWorker(), new FakeWorker()];
+    const pool = workerPool(workers, onMainThread(calls));
+    const a = pool.decode(group('a'));
+    const b = pool.decode(group('b'));
+    await sent(workers, 2);
+    const [first, second] = workers as [FakeWorker, FakeWorker];
+    expect([first.received.length, second.received.length]).toEqual([1, 1]);
+    first.fail();
+    expect(first.terminated).toBe(true);
+    await sent([second], 2);
+    expect(second.received.map((request) => request.files[0]?.name)).toEqual(['b', 'a']);
+    second.fail();
+    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls).toEqual([['b'], ['a']]);
+    expect([by(await a), by(await b)]).toEqual([['main-thread'], ['main-thread']]);
+    // Later groups go straight to the main thread.
+    expect(by(await pool.decode(group('c')))).toEqual(['main-thread']);
+  });
+
+  it('retires a worker whose answer cannot be read, and sends its group to another', async () => {
+    const workers = [new FakeWorker(), new FakeWorker()];
+    const pool = workerPool(workers, onMainThread([]));
+    const pending = pool.decode(group('a'));
+    await sent(workers, 1);
+    const [first, second] = workers as [FakeWorker, FakeWorker];
+    first.onmessageerror?.({} as MessageEvent);
+    expect(first.terminated).toBe(true);
+    await sent([second], 1);
+    second.answer(second.received[0] as DecodeRequest);
+    expect(by(await pending)).toEqual(['worker']);
+  });
+
+  it('decodes a group again on the main thread when the worker reports that the whole group failed', async () => {
+    const calls: string[][] = [];
+    const worker = new FakeWorker();
+    const pool = workerPool([worker], onMainThread(calls));
+    const pending = pool.decode(group('a', 'b'));
+    await sent([worker], 1);
+    const request = worker.received[0] as DecodeRequest;
+    worker.onmessage?.({ data: { job: request.job, error: { code: 'internal', message: 'out of memory' } } } as MessageEvent<DecodeReply>);
+    expect(by(await pending)).toEqual(['main-thread', 'main-thread']);
+    expect(calls).toEqual([['a', 'b']]);
+    expect(worker.terminated).toBe(false);
+  });
+
+  it('on close, rejects running and queued groups as aborted, sends nothing more and terminates every worker', async () => {
+    const workers = [new FakeWorker(), new FakeWorker()];
+    const pool = workerPool(workers, onMainThread([]));
+    const pending = Array.from({ length: 10 }, (_, i) => pool.decode(group(`f${i}`)).then(names, (error: unknown) => (error as DOMException).name));
+    await sent(workers, 2 * IN_FLIGHT);
+    pool.close();
+    expect(workers.map((worker) => worker.terminated)).toEqual([true, true]);
+    expect(await Promise.all(pending)).toEqual(Array(10).fill('AbortError'));
+    await drain();
+    expect(workers.reduce((sum, worker) => sum + worker.received.length, 0)).toBe(2 * IN_FLIGHT);
+    await expect(pool.decode(group('late'))).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('ignores an answer for a group it no longer waits for', async () => {
+    const worker = new FakeWorker();
+    const pool = workerPool([worker], onMainThread([]));
+    const pending = pool.decode(group('a'));
+    await sent([worker], 1);
+    worker.answer({ job: 999, files: group('stray') });
+    worker.answer(worker.received[0] as DecodeRequest);
+    expect(names(await pending)).toEqual(['a']);
+  });
+});
+
+describe('the main-thread fallback', () => {
+  it('is what openDecoder gives where there is no Worker (happy-dom), and it decodes with the real core', async () => {
+    expect(typeof (globalThis as { Worker?: unknown }).Worker).toBe('undefined');
+    const decoder = openDecoder(() => import('../../../core/index'));
+    expect(decoder).toMatchObject({ kind: 'main-thread', parallelism: 1 });
+    const [result] = await decoder.decode(group('notes.mobileprovision'));
+    expect(result).toEqual({ fileName: 'notes.mobileprovision', failure: { fileName: 'notes.mobileprovision', code: 'not-a-profile', message: expect.any(String) } });
+  });
+
+  it('finishes a group it started but starts none after close', async () => {
+    const calls: string[][] = [];
+    const decoder = mainThreadDecoder(onMainThread(calls));
+    const started = decoder.decode(group('a'));
+    decoder.close();
+    expect(names(await started)).toEqual(['a']);
+    await expect(decoder.decode(group('b'))).rejects.toMatchObject({ name: 'AbortError' });
+    expect(calls).toEqual([['a']]);
+  });
+});
