@@ -1,0 +1,6 @@
+// `npx tsx tests/bench/app-run.ts`: only the app table of `npm run bench` (issue 9 part 4), for quick before/after runs.
+import { useWebCrypto } from '../../core/cms/crypto';
+import { appTable } from './app-table';
+
+useWebCrypto(globalThis.crypto);
+await appTable();
