@@ -4,7 +4,7 @@
 // Why speculate: the CodeDirectory that says which hash and page size seal the pages sits at the END of each slice, after
 // the pages. Pages are hashed with the likeliest plan (the caller's hash, 4 KiB pages, up to the signature); only 32
 // bytes per page are kept, and a slice whose CodeDirectory asks for something else is streamed again with its plan.
-import { sealDigest, type SealHash } from './hash';
+import { sealDigest, sealDigestNow, type SealHash } from './hash';
 import { machOLayout, sliceHeader, type MachOSlice, type SliceRange } from './macho';
 
 export interface PagePlan {
@@ -36,7 +36,8 @@ export interface ScannedExecutable {
 export type MemberStream = (onData: (chunk: Uint8Array) => void | Promise<void>) => Promise<unknown>;
 
 export const DEFAULT_PAGE_SIZE = 4096;
-// WebCrypto's per-call latency dominates page hashing: keep many digests in flight, but bounded.
+// WebCrypto's per-call latency dominates page hashing: keep many digests in flight, but bounded (a synchronous host
+// digest keeps none).
 const DIGESTS_IN_FLIGHT = 256;
 
 export async function scanExecutable(stream: MemberStream, size: number, hash: SealHash): Promise<ScannedExecutable> {
@@ -127,7 +128,7 @@ class SliceReader {
   private page: Uint8Array | null = null;
   private pageFill = 0;
   private pageStart = 0;
-  private readonly digests: Promise<Uint8Array>[] = [];
+  private readonly digests: (Uint8Array | Promise<Uint8Array>)[] = [];
   private state: 'head' | 'body' | 'failed' = 'head';
 
   constructor(
@@ -209,16 +210,21 @@ class SliceReader {
 
   private hash(page: Uint8Array, pending: Promise<unknown>[]): void {
     if (!this.plan) return;
-    const digest = sealDigest(this.plan.hash, page);
-    this.digests.push(digest);
-    pending.push(digest);
+    // A host's synchronous digest hashes the page now, with no promise per page; WebCrypto's is kept in flight.
+    const now = sealDigestNow(this.plan.hash, page);
+    if (now) this.digests.push(now);
+    else {
+      const digest = sealDigest(this.plan.hash, page);
+      this.digests.push(digest);
+      pending.push(digest);
+    }
     this.pageStart += page.length;
   }
 
   /** The slice once every byte has been fed and `end` called; null when its header could not be read. */
   async result(): Promise<ScannedSlice | null> {
     if (this.state !== 'body') return null;
-    const digests = await Promise.all(this.digests);
+    const digests = this.digests.every((digest) => digest instanceof Uint8Array) ? (this.digests as Uint8Array[]) : await Promise.all(this.digests);
     return {
       cpu: this.cpu,
       offset: this.range.offset,

@@ -1,0 +1,48 @@
+// The app check's platform primitives under Node (core/app/platform.ts): node:crypto's native, synchronous,
+// incremental hashes and node:zlib's raw inflater. Installed once at start-up by the CLI (and the bench, so it
+// measures what the CLI runs); the core cannot import Node modules, so they live here.
+import { createHash } from 'node:crypto';
+import { createInflateRaw } from 'node:zlib';
+import type { AppPrimitives, DigestName } from '../core/app/platform';
+
+const NODE_HASH: Readonly<Record<DigestName, string>> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384' };
+// Compressed bytes written per call and inflated bytes per output piece: bounded, so at most a few pieces are held.
+const PUSH_BYTES = 64 * 1024;
+const CHUNK_BYTES = 64 * 1024;
+
+export const NODE_APP_PRIMITIVES: AppPrimitives = {
+  createHash(name) {
+    const state = createHash(NODE_HASH[name]);
+    return {
+      update: (bytes) => void state.update(bytes),
+      // A plain Uint8Array, as the default digests return: a Buffer would serialise differently.
+      digest: () => {
+        const out = state.digest();
+        return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+      },
+    };
+  },
+  inflateRaw,
+};
+
+async function* inflateRaw(data: Uint8Array): AsyncGenerator<Uint8Array> {
+  const inflater = createInflateRaw({ chunkSize: CHUNK_BYTES });
+  const feed = async (): Promise<void> => {
+    for (let at = 0; at < data.length && !inflater.destroyed; at += PUSH_BYTES) {
+      // Honour back-pressure: wait for the reader to drain before writing more.
+      if (!inflater.write(data.subarray(at, Math.min(at + PUSH_BYTES, data.length)))) {
+        await new Promise<void>((resolve) => {
+          const settle = (): void => { inflater.off('drain', settle); inflater.off('close', settle); resolve(); };
+          inflater.once('drain', settle).once('close', settle);
+        });
+      }
+    }
+    if (!inflater.destroyed) inflater.end();
+  };
+  void feed();
+  try {
+    for await (const chunk of inflater) yield chunk as Uint8Array;
+  } finally {
+    inflater.destroy();
+  }
+}
