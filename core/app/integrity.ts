@@ -13,7 +13,7 @@ import { isOmitted, readResourceSeal, type Seal } from './code-resources';
 import { decodeDerEntitlements, sameEntitlements } from './der-entitlements';
 import { verifyCodeSignatureCms } from './code-signing-trust';
 import { scanExecutable, type PageDigests, type PagePlan, type ScannedExecutable, type ScannedSlice } from './executable';
-import { sealDigest, streamingDigest, type SealHash } from './hash';
+import { sealDigest, streamingDigest, streamsCheaply, type SealHash } from './hash';
 
 export interface BundleSource {
   /** Folder inside the archive, ending in "/". */
@@ -58,6 +58,10 @@ const BATCH_BYTES = 2 * 1024 * 1024;
 // digest, and the incremental JS hash costs ~1.4× the time of the whole check on a 6 MB dylib (measured on
 // SimpleSaucyApp), while holding a few MB costs nothing that lasts.
 const STREAM_HASH_BYTES = 8 * 1024 * 1024;
+// With a host's native incremental digest (core/app/platform.ts) streaming costs nothing extra per byte, so every
+// member but the smallest is hashed while it inflates; tiny ones still go in batches, as a stream per member costs
+// more in set-up than inflating a few KB.
+const CHEAP_STREAM_HASH_BYTES = 64 * 1024;
 const BATCH_FILES = 8192;
 const MAX_NESTING = 4;
 
@@ -250,7 +254,8 @@ async function checkSeal(bundle: BundleSource, bytes: Uint8Array | null, archive
 type SealedFile = [string, Extract<Seal, { kind: 'file' }>];
 
 async function hashFiles(root: string, all: SealedFile[], archive: ArchiveAccess, add: Add): Promise<void> {
-  const large = (path: string): boolean => (archive.sizes.get(`${root}${path}`) ?? 0) > STREAM_HASH_BYTES;
+  const threshold = streamsCheaply() ? CHEAP_STREAM_HASH_BYTES : STREAM_HASH_BYTES;
+  const large = (path: string): boolean => (archive.sizes.get(`${root}${path}`) ?? 0) > threshold;
   for (const [path, seal] of all.filter(([path]) => large(path))) {
     const hash = await streamedHash(archive, `${root}${path}`, seal.algorithm, add, path);
     if (hash && !bytesEqual(hash, seal.hash)) add('file-modified', `${path} does not match the hash sealed in CodeResources`, path);

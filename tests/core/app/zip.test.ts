@@ -1,7 +1,9 @@
 import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useAppPrimitives } from '../../../core/app/platform';
 import { openZip } from '../../../core/app/zip';
 import { ProvlensError } from '../../../core/errors';
+import { NODE_APP_PRIMITIVES } from '../../../cli/node-primitives';
 
 const utf8 = new TextEncoder();
 
@@ -111,7 +113,10 @@ describe('openZip', () => {
   });
 
   describe('stream', () => {
-    afterEach(() => vi.unstubAllGlobals());
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      useAppPrimitives({});
+    });
     // 300 KB that compress poorly: several input pushes, so the stream really is one.
     let seed = 9;
     const large = new Uint8Array(300_000).map(() => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24));
@@ -139,6 +144,20 @@ describe('openZip', () => {
       expect(same((await streamed(openZip(lying), 'Payload/Demo.app/Demo')).bytes, large.subarray(0, 1000))).toBe(true);
       const error = await openZip(big, { maxMemberBytes: 1000 }).stream('Payload/Demo.app/Demo', () => undefined).catch((caught: unknown) => caught);
       expect(error instanceof ProvlensError && error.code).toBe('zip-bomb');
+    });
+
+    it('the Node inflater the CLI installs gives the same bytes and keeps the same limits', async () => {
+      useAppPrimitives(NODE_APP_PRIMITIVES);
+      const out = await streamed(openZip(big), 'Payload/Demo.app/Demo');
+      expect(same(out.bytes, large)).toBe(true);
+      expect(out.chunks).toBeGreaterThan(1);
+      const lying = understateSize(big, 'Payload/Demo.app/Demo', 1000);
+      expect(same((await streamed(openZip(lying), 'Payload/Demo.app/Demo')).bytes, large.subarray(0, 1000))).toBe(true);
+      const damaged = big.slice();
+      const at = damaged.findIndex((_, i) => i > 60 && damaged[i] !== 0);
+      damaged.fill(0xff, at, at + 2000);
+      const error = await openZip(damaged).stream('Payload/Demo.app/Demo', () => undefined).catch((caught: unknown) => caught);
+      expect(error instanceof ProvlensError && error.code).toBe('not-a-zip');
     });
 
     it('a damaged member is not-a-zip, not an exception of the inflater', async () => {
