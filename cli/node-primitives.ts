@@ -1,6 +1,7 @@
 // The app check's platform primitives under Node (core/app/platform.ts): node:crypto's native, synchronous,
 // incremental hashes and node:zlib's raw inflater. Installed once at start-up by the CLI (and the bench, so it
 // measures what the CLI runs); the core cannot import Node modules, so they live here.
+import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { createInflateRaw } from 'node:zlib';
 import type { AppPrimitives, DigestName } from '../core/app/platform';
@@ -15,15 +16,20 @@ export const NODE_APP_PRIMITIVES: AppPrimitives = {
     const state = createHash(NODE_HASH[name]);
     return {
       update: (bytes) => void state.update(bytes),
-      // A plain Uint8Array, as the default digests return: a Buffer would serialise differently.
-      digest: () => {
-        const out = state.digest();
-        return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-      },
+      digest: () => plain(state.digest()),
     };
   },
+  // crypto.hash (Node ≥ 20.12) hashes one input without building a Hash object: a third of the cost per 4 KiB page.
+  digest: typeof nodeCrypto.hash === 'function'
+    ? (name, bytes) => plain(nodeCrypto.hash(NODE_HASH[name], bytes, 'buffer'))
+    : (name, bytes) => plain(createHash(NODE_HASH[name]).update(bytes).digest()),
   inflateRaw,
 };
+
+/** A plain Uint8Array, as the default digests return: a Buffer would serialise differently. */
+function plain(out: Buffer): Uint8Array {
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
 
 async function* inflateRaw(data: Uint8Array): AsyncGenerator<Uint8Array> {
   const inflater = createInflateRaw({ chunkSize: CHUNK_BYTES });

@@ -6,17 +6,15 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { subtle } from '../cms/crypto';
 import { bufferSource } from '../cms/signature';
-import { syncHash, type IncrementalDigest } from './platform';
+import { syncDigest, syncHash, type IncrementalDigest } from './platform';
 
 export type SealHash = 'SHA-1' | 'SHA-256' | 'SHA-256/20' | 'SHA-384';
 
 /** The digest at once, when the host installed a synchronous one; null: use `sealDigest`. */
 export function sealDigestNow(hash: SealHash, bytes: Uint8Array): Uint8Array | null {
-  const create = syncHash();
-  if (!create) return null;
-  const state = create(hash === 'SHA-256/20' ? 'SHA-256' : hash);
-  state.update(bytes);
-  const out = state.digest();
+  const digest = syncDigest();
+  if (!digest) return null;
+  const out = digest(hash === 'SHA-256/20' ? 'SHA-256' : hash, bytes);
   return hash === 'SHA-256/20' ? out.subarray(0, 20) : out;
 }
 

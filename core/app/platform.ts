@@ -16,6 +16,8 @@ export interface IncrementalDigest {
 export interface AppPrimitives {
   /** A synchronous incremental digest; when absent, digests go through WebCrypto (and @noble/hashes for streams). */
   createHash?: (name: DigestName) => IncrementalDigest;
+  /** One input's digest at once (what a 4 KiB code page needs); defaults to `createHash` fed once. */
+  digest?: (name: DigestName, bytes: Uint8Array) => Uint8Array;
   /**
    * Inflates raw DEFLATE data, yielding its output in order in pieces of bounded size. The caller cuts the output at
    * the member's declared size and stops iterating there; a damaged stream throws.
@@ -30,7 +32,19 @@ export function useAppPrimitives(primitives: AppPrimitives): void {
   injected = { ...primitives };
 }
 
-/** The injected synchronous digest, or null: callers then use WebCrypto. */
+/** The injected synchronous one-shot digest, or null: callers then use WebCrypto. */
+export function syncDigest(): ((name: DigestName, bytes: Uint8Array) => Uint8Array) | null {
+  const { digest, createHash } = injected;
+  if (digest) return digest;
+  if (!createHash) return null;
+  return (name, bytes) => {
+    const state = createHash(name);
+    state.update(bytes);
+    return state.digest();
+  };
+}
+
+/** The injected synchronous incremental digest, or null: callers then use WebCrypto. */
 export function syncHash(): ((name: DigestName) => IncrementalDigest) | null {
   return injected.createHash ?? null;
 }

@@ -21,7 +21,11 @@ const AppInfoParser = createRequire(import.meta.url)('app-info-parser') as new (
 console.warn = () => undefined;
 collectGarbage();
 const before = process.memoryUsage().rss;
-if (reader.startsWith('provlens')) await decodeApp(new Uint8Array(readFileSync(path))).catch(() => null);
+if (reader.startsWith('provlens')) {
+  // Read once into one buffer, as the CLI does (cli/files.ts): a copy would count the .ipa twice.
+  const file = readFileSync(path);
+  await decodeApp(new Uint8Array(file.buffer, file.byteOffset, file.byteLength)).catch(() => null);
+}
 else await new AppInfoParser(path).parse().catch(() => null);
 const peakKb = process.resourceUsage().maxRSS;
 process.stdout.write(JSON.stringify({ peakMb: Math.max(0, peakKb * 1024 - before) / 1024 / 1024 }));
