@@ -7,8 +7,7 @@ import { createInflateRaw } from 'node:zlib';
 import type { AppPrimitives, DigestName } from '../core/app/platform';
 
 const NODE_HASH: Readonly<Record<DigestName, string>> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384' };
-// Compressed bytes written per call and inflated bytes per output piece: bounded, so at most a few pieces are held.
-const PUSH_BYTES = 64 * 1024;
+// Inflated bytes per output piece.
 const CHUNK_BYTES = 64 * 1024;
 
 export const NODE_APP_PRIMITIVES: AppPrimitives = {
@@ -32,20 +31,10 @@ function plain(out: Buffer): Uint8Array {
 }
 
 async function* inflateRaw(data: Uint8Array): AsyncGenerator<Uint8Array> {
+  // All the input at once: zlib still inflates CHUNK_BYTES at a time and waits for each piece to be read before the
+  // next (its readable side's back-pressure), so the output held stays bounded whatever the member's ratio.
   const inflater = createInflateRaw({ chunkSize: CHUNK_BYTES });
-  const feed = async (): Promise<void> => {
-    for (let at = 0; at < data.length && !inflater.destroyed; at += PUSH_BYTES) {
-      // Honour back-pressure: wait for the reader to drain before writing more.
-      if (!inflater.write(data.subarray(at, Math.min(at + PUSH_BYTES, data.length)))) {
-        await new Promise<void>((resolve) => {
-          const settle = (): void => { inflater.off('drain', settle); inflater.off('close', settle); resolve(); };
-          inflater.once('drain', settle).once('close', settle);
-        });
-      }
-    }
-    if (!inflater.destroyed) inflater.end();
-  };
-  void feed();
+  inflater.end(data);
   try {
     for await (const chunk of inflater) yield chunk as Uint8Array;
   } finally {
