@@ -193,9 +193,10 @@ function capabilityReasons(bundle: AppBundle, profile: Profile): VerdictReason[]
 }
 
 function notCovered(bundle: AppBundle, candidates: readonly Candidate[]): VerdictReason {
-  const appIds = candidates.map((c) => c.profile.applicationIdentifier ?? '?').join(', ') || 'no decodable profile';
+  const appIds = candidates.map((c) => c.profile.applicationIdentifier ?? '?').join(', ');
+  const by = appIds === '' ? 'any profile given' : appIds;
   const id = bundle.bundleId ?? 'an unknown bundle id (no Info.plist)';
-  return reason('bundle-not-covered', 'error', `${bundleLabel(bundle)} (${id}) is not covered by ${appIds}; it will stop launching when its current profile expires`, `Also push an in-house profile whose App ID matches ${id}${bundle.kind === 'extension' ? ' (each extension normally needs its own profile)' : ''}, or use a wildcard App ID that covers every bundle.`, bundle.path);
+  return reason('bundle-not-covered', 'error', `${bundleLabel(bundle)} (${id}) is not covered by ${by}; it will stop launching when its current profile expires`, `Also push an in-house profile whose App ID matches ${id}${bundle.kind === 'extension' ? ' (each extension normally needs its own profile)' : ''}, or use a wildcard App ID that covers every bundle.`, bundle.path);
 }
 
 function undecodable(result: ProfileResult): VerdictReason {

@@ -94,6 +94,15 @@ describe('renewalVerdict: why the push cannot help', () => {
     expect(verdict.effectiveUntil).toBe('2026-06-20T00:00:00.000Z');
   });
 
+  it('with no candidate at all, each bundle is named as covered by no profile given (not "no decodable profile")', () => {
+    const verdict = renewalVerdict(fieldApp, [], { now: NOW });
+    expect(verdict.canKeepAlive).toBe(false);
+    expect(verdict.reasons.filter((r) => r.code === 'bundle-not-covered').map((r) => r.message)).toEqual([
+      'Field.app (com.contoso.field) is not covered by any profile given; it will stop launching when its current profile expires',
+      'Share.appex (com.contoso.field.share) is not covered by any profile given; it will stop launching when its current profile expires',
+    ]);
+  });
+
   it('an ad hoc or App Store profile is not in-house', async () => {
     const verdict = renewalVerdict(fieldApp, await candidate({ type: 'adhoc', bundleId: 'com.contoso.*' }), { now: NOW });
     expect(verdict.canKeepAlive).toBe(false);
