@@ -25,6 +25,9 @@ export type { IntuneFile, IntuneJob, IntuneJobOptions, GraphRequest, Refusal, Cl
 export { decodeApp, embeddedProfileFiles } from './app/app';
 export type { AppDecodeOptions } from './app/app';
 export { renewalVerdict } from './app/verdict';
+// Hosts with cheaper primitives than WebCrypto's per-call digests (Node: node:crypto, node:zlib) install them once.
+export { useAppPrimitives } from './app/platform';
+export type { AppPrimitives, IncrementalDigest, DigestName } from './app/platform';
 
 // One entry for "a file of either kind" → a result with findings (CLI, web import, extension).
 export { inspect, sniffKind } from './inspect';

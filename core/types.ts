@@ -204,7 +204,8 @@ export type IntegrityCode =
   | 'ad-hoc'
   | 'executable-missing'
   | 'member-unreadable'
-  | 'too-many-files';
+  | 'too-many-files'
+  | 'entitlements-mismatch';
 
 export interface IntegrityProblem {
   code: IntegrityCode;
@@ -274,7 +275,8 @@ export type VerdictCode =
   | 'team-mismatch'
   | 'no-app-certificate'
   | 'app-modified'
-  | 'capabilities-not-in-profile';
+  | 'capabilities-not-in-profile'
+  | 'not-distribution-certificate';
 
 export interface VerdictReason {
   code: VerdictCode;

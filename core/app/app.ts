@@ -12,8 +12,8 @@ import { appIdCovers, bundleFolderName, locateBundles, type BundleLocation } fro
 import { capabilities } from './capabilities';
 import { codeSigner, readCodeSignature } from './code-signature';
 import { APPLE_CODE_SIGNING_CA_SHA256 } from './code-signing-trust';
-import { bundleIntegrity, type ArchiveAccess } from './integrity';
-import { readMachO } from './macho';
+import type { ScannedExecutable } from './executable';
+import { bundleIntegrity, scanMember, type ArchiveAccess } from './integrity';
 import { openZip, type ZipLimits } from './zip';
 
 export interface AppDecodeOptions {
@@ -55,6 +55,8 @@ export async function decodeApp(bytes: Uint8Array, options: AppDecodeOptions = {
     names: zip.entries.map((entry) => entry.name),
     sizes: new Map(zip.entries.map((entry) => [entry.name, entry.size])),
     read: (wanted) => zip.read(wanted),
+    stream: (name, onData) => zip.stream(name, onData),
+    pageHash: 'SHA-256',
     ownBundles: layout.bundles.map((b) => b.path),
     anchors: codeSigningAnchors(options),
     now: options.now ?? new Date(),
@@ -92,11 +94,11 @@ async function readBundle(
   const info = readInfoPlist(location.path, small.get(`${location.path}Info.plist`), notes);
   const executable = info.executable ?? guessExecutable(location.path, names, notes);
   const member = executable ? `${location.path}${executable}` : null;
-  // The executable is inflated once and shared by the signer lookup and the integrity check.
-  const binary = member && names.has(member) ? (archive.read([member]).get(member) ?? null) : null;
+  // The executable is streamed once (never held whole) and shared by the signer lookup and the integrity check.
+  const binary = member && names.has(member) ? await scanMember(archive, member, archive.sizes.get(member) ?? 0) : null;
   if (member && !binary) notes.push(`The executable ${member} is missing from the archive`);
   const signingCertificate = binary ? await readSigner(binary, notes) : null;
-  const judged = await bundleIntegrity({ path: location.path, executable, executableBytes: binary }, archive);
+  const judged = await bundleIntegrity({ path: location.path, executable, executableScan: binary }, archive);
   const profileBytes = small.get(`${location.path}embedded.mobileprovision`);
   if (!profileBytes) notes.push('No embedded.mobileprovision: this bundle carries no provisioning profile');
   const profile = profileBytes ? await embeddedProfile(`${location.path}embedded.mobileprovision`, profileBytes, options) : null;
@@ -159,8 +161,7 @@ function guessExecutable(path: string, names: ReadonlySet<string>, notes: string
   return guess;
 }
 
-async function readSigner(binary: Uint8Array, notes: string[]): Promise<SigningCertificate | null> {
-  const macho = readMachO(binary);
+async function readSigner(macho: ScannedExecutable, notes: string[]): Promise<SigningCertificate | null> {
   notes.push(...macho.problems.map((problem) => `Executable: ${problem}`));
   let first: SigningCertificate | null = null;
   for (const slice of macho.slices) {

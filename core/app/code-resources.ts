@@ -6,6 +6,7 @@ import { fromBase64 } from '../base64';
 import { toErrorData } from '../errors';
 import { parsePlist } from '../profile/plist';
 import type { JsonValue } from '../types';
+import { unsafePattern } from './safe-pattern';
 
 export type Seal =
   | { kind: 'file'; hash: Uint8Array; algorithm: 'SHA-256' | 'SHA-1'; optional: boolean }
@@ -13,7 +14,8 @@ export type Seal =
   | { kind: 'nested'; cdhash: Uint8Array | null; optional: boolean };
 
 export interface OmitRule {
-  pattern: RegExp;
+  /** Null for a pattern not safe to run (safe-pattern.ts): the paths it would decide cannot be judged. */
+  pattern: RegExp | null;
   weight: number;
   omit: boolean;
   nested: boolean;
@@ -22,6 +24,8 @@ export interface OmitRule {
 export interface ResourceSeal {
   files: Map<string, Seal>;
   rules: OmitRule[];
+  /** Rules refused as unsafe to run, each with why. */
+  unsafeRules: string[];
 }
 
 /** Sealed files past this are refused: real apps seal a few thousand, and each costs a read and a hash. */
@@ -46,7 +50,9 @@ export function readResourceSeal(bytes: Uint8Array): ResourceSeal | string {
     const seal = readSeal(value);
     if (seal) files.set(path, seal);
   }
-  return { files, rules: readRules(isDict(plist.rules2) ? plist.rules2 : isDict(plist.rules) ? plist.rules : {}) };
+  const unsafeRules: string[] = [];
+  const rules = readRules(isDict(plist.rules2) ? plist.rules2 : isDict(plist.rules) ? plist.rules : {}, unsafeRules);
+  return { files, rules, unsafeRules };
 }
 
 function readSeal(value: JsonValue): Seal | null {
@@ -64,15 +70,19 @@ function readSeal(value: JsonValue): Seal | null {
   return hash ? { kind: 'file', hash, algorithm: 'SHA-1', optional } : null;
 }
 
-function readRules(rules: Record<string, JsonValue>): OmitRule[] {
+function readRules(rules: Record<string, JsonValue>, unsafe: string[]): OmitRule[] {
   const out: OmitRule[] = [];
   for (const [source, value] of Object.entries(rules).slice(0, MAX_RULES)) {
     if (source.length > MAX_RULE_LENGTH) continue;
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(source);
-    } catch {
-      continue;
+    let pattern: RegExp | null = null;
+    const why = unsafePattern(source);
+    if (why) unsafe.push(`The resource rule ${JSON.stringify(source)} is not run: ${why}`);
+    else {
+      try {
+        pattern = new RegExp(source);
+      } catch {
+        continue;
+      }
     }
     const options = isDict(value) ? value : {};
     out.push({
@@ -85,9 +95,13 @@ function readRules(rules: Record<string, JsonValue>): OmitRule[] {
   return out.sort((a, b) => b.weight - a.weight);
 }
 
-/** The heaviest rule matching a path decides it, as codesign's ResourceBuilder does. */
+/**
+ * The heaviest rule matching a path decides it, as codesign's ResourceBuilder does. A refused rule in the way counts
+ * as omitting: the path cannot be judged, and the refusal is already named as the seal's problem.
+ */
 export function isOmitted(seal: ResourceSeal, path: string): boolean {
-  return seal.rules.find((rule) => rule.pattern.test(path))?.omit ?? false;
+  const rule = seal.rules.find((candidate) => !candidate.pattern || candidate.pattern.test(path));
+  return rule ? !rule.pattern || rule.omit : false;
 }
 
 function isDict(value: JsonValue | undefined): value is Record<string, JsonValue> {

@@ -1,13 +1,45 @@
 // The digests a code signature seals (FIPS 180-4 SHA-1, SHA-256, SHA-384; "SHA-256/20" is Apple's truncated
-// CS_HASHTYPE_SHA256_TRUNCATED), through the injected WebCrypto. A signature seals thousands of 4 KiB pages and small
-// files: callers keep many digests in flight at once, since WebCrypto's per-call latency, not hashing, dominates.
+// CS_HASHTYPE_SHA256_TRUNCATED): through the host's synchronous digest when it installed one (core/app/platform.ts),
+// else through the injected WebCrypto. A signature seals thousands of 4 KiB pages and small files: with WebCrypto,
+// callers keep many digests in flight at once, since its per-call latency, not hashing, dominates.
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { subtle } from '../cms/crypto';
 import { bufferSource } from '../cms/signature';
+import { syncDigest, syncHash, type IncrementalDigest } from './platform';
 
 export type SealHash = 'SHA-1' | 'SHA-256' | 'SHA-256/20' | 'SHA-384';
 
+/** The digest at once, when the host installed a synchronous one; null: use `sealDigest`. */
+export function sealDigestNow(hash: SealHash, bytes: Uint8Array): Uint8Array | null {
+  const digest = syncDigest();
+  if (!digest) return null;
+  const out = digest(hash === 'SHA-256/20' ? 'SHA-256' : hash, bytes);
+  return hash === 'SHA-256/20' ? out.subarray(0, 20) : out;
+}
+
 export async function sealDigest(hash: SealHash, bytes: Uint8Array): Promise<Uint8Array> {
+  const now = sealDigestNow(hash, bytes);
+  if (now) return now;
   const name = hash === 'SHA-256/20' ? 'SHA-256' : hash;
   const out = new Uint8Array(await subtle().digest(name, bufferSource(bytes)));
   return hash === 'SHA-256/20' ? out.subarray(0, 20) : out;
+}
+
+/** A digest fed piece by piece, for members too large to hold whole (WebCrypto has no incremental digest). */
+export type StreamingDigest = IncrementalDigest;
+
+/** True when every member can be hashed while it inflates at native cost, so none needs to be held whole. */
+export function streamsCheaply(): boolean {
+  return syncHash() !== null;
+}
+
+// Without a host digest, @noble/hashes (audited, dependency-free, browser-safe) rather than WebCrypto: only an
+// incremental hash lets a large resource be checked while it inflates without holding it; it costs more CPU per byte,
+// so only large members use it.
+export function streamingDigest(hash: 'SHA-1' | 'SHA-256'): StreamingDigest {
+  const create = syncHash();
+  if (create) return create(hash);
+  const state = hash === 'SHA-1' ? sha1.create() : sha256.create();
+  return { update: (bytes) => void state.update(bytes), digest: () => state.digest() };
 }

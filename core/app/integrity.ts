@@ -10,17 +10,18 @@ import { parsePlist } from '../profile/plist';
 import type { BundleIntegrity, IntegrityCode, IntegrityProblem, IntegrityStatus, JsonObject, SigningCertificate } from '../types';
 import { blobPayload, codeSlotHash, CSSLOT, parseSuperBlob, specialSlotHash, type CodeDirectory, type CodeHash } from './code-directory';
 import { isOmitted, readResourceSeal, type Seal } from './code-resources';
+import { decodeDerEntitlements, sameEntitlements } from './der-entitlements';
 import { verifyCodeSignatureCms } from './code-signing-trust';
-import { sealDigest } from './hash';
-import { readMachO } from './macho';
+import { scanExecutable, type PageDigests, type PagePlan, type ScannedExecutable, type ScannedSlice } from './executable';
+import { sealDigest, streamingDigest, streamsCheaply, type SealHash } from './hash';
 
 export interface BundleSource {
   /** Folder inside the archive, ending in "/". */
   path: string;
   /** File name of the executable inside the bundle; null when unknown. */
   executable: string | null;
-  /** The executable's bytes, already inflated by the caller (read once, shared with the signer lookup). */
-  executableBytes: Uint8Array | null;
+  /** The executable as streamed once by the caller (shared with the signer lookup); null when absent. */
+  executableScan: ScannedExecutable | null;
   /** A loose Mach-O (a dylib sealed by a parent): no Info.plist or resource seal of its own. */
   standalone?: boolean;
 }
@@ -31,6 +32,10 @@ export interface ArchiveAccess {
   /** Declared inflated size of each member. */
   sizes: ReadonlyMap<string, number>;
   read(names: readonly string[]): Map<string, Uint8Array>;
+  /** Inflates one member as a stream (false when absent); see ZipArchive.stream. */
+  stream(name: string, onData: (chunk: Uint8Array) => void | Promise<void>): Promise<boolean>;
+  /** The hash code pages are speculatively hashed with: the last one a CodeDirectory used (one tool signs an app). */
+  pageHash: SealHash;
   /** Roots of the bundles judged on their own (PlugIns/*.appex, Watch/*.app): a parent skips their contents. */
   ownBundles: readonly string[];
   anchors: readonly string[];
@@ -48,10 +53,17 @@ export interface IntegrityReport {
 
 const CODE_SIGNATURE_DIR = '_CodeSignature/';
 const SEALED_BY_SLOT = new Set(['Info.plist', 'PkgInfo']);
-const BATCH_BYTES = 8 * 1024 * 1024;
+const BATCH_BYTES = 2 * 1024 * 1024;
+// Members larger than this are hashed while they inflate and never held. Not lower: WebCrypto has no incremental
+// digest, and the incremental JS hash costs ~1.4× the time of the whole check on a 6 MB dylib (measured on
+// SimpleSaucyApp), while holding a few MB costs nothing that lasts.
+const STREAM_HASH_BYTES = 8 * 1024 * 1024;
+// With a host's native incremental digest (core/app/platform.ts) streaming costs nothing extra per byte, so every
+// member but the smallest is hashed while it inflates; tiny ones still go in batches, as a stream per member costs
+// more in set-up than inflating a few KB.
+const CHEAP_STREAM_HASH_BYTES = 64 * 1024;
 const BATCH_FILES = 8192;
 const MAX_NESTING = 4;
-const HASH_CONCURRENCY = 1024;
 
 // Hash problems mean the bytes differ from what was signed; the rest mean the signature could not be judged.
 const MODIFYING: ReadonlySet<IntegrityCode> = new Set<IntegrityCode>([
@@ -68,7 +80,7 @@ export async function bundleIntegrity(bundle: BundleSource, archive: ArchiveAcce
     problems.push(path === undefined ? { code, message } : { code, path, message });
   };
   const report: IntegrityReport = { integrity: { status: 'intact', problems }, entitlements: null, signer: null, cdhashes: [] };
-  if (!bundle.executable || !bundle.executableBytes) {
+  if (!bundle.executable || !bundle.executableScan) {
     add('executable-missing', bundle.executable ? `The executable ${bundle.executable} is missing` : 'The executable is unknown (Info.plist names none)', bundle.executable ?? undefined);
     report.integrity.status = statusOf(problems);
     return report;
@@ -76,14 +88,14 @@ export async function bundleIntegrity(bundle: BundleSource, archive: ArchiveAcce
   const small = bundle.standalone ? new Map<string, Uint8Array>() : archive.read([`${bundle.path}Info.plist`, `${bundle.path}${CODE_SIGNATURE_DIR}CodeResources`]);
   const infoPlist = small.get(`${bundle.path}Info.plist`) ?? null;
   const resources = small.get(`${bundle.path}${CODE_SIGNATURE_DIR}CodeResources`) ?? null;
-  const macho = readMachO(bundle.executableBytes);
+  const macho = bundle.executableScan;
   for (const problem of macho.problems) add('signature-malformed', `Executable: ${problem}`, bundle.executable);
-  for (const slice of macho.slices) {
+  for (const [index, slice] of macho.slices.entries()) {
     if (!slice.codeSignature) {
       add('unsigned', `The ${slice.cpu} slice is not code-signed`, bundle.executable);
       continue;
     }
-    const code = bundle.executableBytes.subarray(slice.offset, slice.offset + slice.size);
+    const code: SliceCode = { slice, rehash: (plan) => macho.rehash(index, plan) };
     await checkSlice(slice.cpu, code, slice.codeSignature, { infoPlist, resources }, archive, add, report, bundle.executable);
   }
   if (!bundle.standalone && !problems.some((p) => p.code === 'unsigned')) await checkSeal(bundle, resources, archive, add, depth);
@@ -93,9 +105,21 @@ export async function bundleIntegrity(bundle: BundleSource, archive: ArchiveAcce
 
 type Add = (code: IntegrityCode, message: string, path?: string) => void;
 
+/** A slice's pages as hashed while streaming, and the way to hash them again with another plan. */
+interface SliceCode {
+  slice: ScannedSlice;
+  rehash(plan: PagePlan): Promise<Uint8Array[]>;
+}
+
+/** Streams an executable member once, hashing its pages with the archive's current guess; null when absent. */
+export async function scanMember(archive: ArchiveAccess, name: string, size: number): Promise<ScannedExecutable | null> {
+  if (!archive.names.includes(name)) return null;
+  return scanExecutable((onData) => archive.stream(name, onData), size, archive.pageHash);
+}
+
 async function checkSlice(
   cpu: string,
-  code: Uint8Array,
+  code: SliceCode,
   superBlob: Uint8Array,
   files: { infoPlist: Uint8Array | null; resources: Uint8Array | null },
   archive: ArchiveAccess,
@@ -128,6 +152,7 @@ async function checkSlice(
       }
     }
   }
+  archive.pageHash = checked.hash;
   await checkPages(cpu, checked, code, add, executable);
   const slots: [number, Uint8Array | null, IntegrityCode, string | undefined][] = [
     [CSSLOT.infoPlist, files.infoPlist, 'info-plist-modified', 'Info.plist'],
@@ -146,28 +171,55 @@ async function checkSlice(
     else if (!bytesEqual(await digest(checked.hash, data), recorded)) add(problem, `${cpu}: ${what} does not match the hash the CodeDirectory sealed`, path);
   }
   if (!report.entitlements && blobs.entitlements) report.entitlements = readEntitlements(blobs.entitlements, add, executable);
+  if (blobs.derEntitlements) {
+    const der = derEntitlements(cpu, blobs.derEntitlements, blobs.entitlements, add, executable);
+    report.entitlements ??= der;
+  }
 }
 
-async function checkPages(cpu: string, cd: CodeDirectory, code: Uint8Array, add: Add, executable: string): Promise<void> {
-  if (cd.codeLimit > code.length) {
-    add('code-modified', `${cpu}: the CodeDirectory covers ${cd.codeLimit} bytes but the slice has ${code.length}`, executable);
+// iOS 15+ enforces the DER entitlements, older iOS and the profile check read the XML: both were hashed above, so a
+// disagreement is a signature that says two things (a re-signing tool that rewrote only one), not a changed file.
+function derEntitlements(cpu: string, blob: Uint8Array, xmlBlob: Uint8Array | null, add: Add, executable: string): JsonObject | null {
+  const der = decodeDerEntitlements(blobPayload(blob));
+  if (typeof der === 'string') {
+    add('entitlements-mismatch', `${cpu}: ${der}`, executable);
+    return null;
+  }
+  const xml = xmlBlob ? plistDictionary(blobPayload(xmlBlob)) : null;
+  if (xml && !sameEntitlements(der, xml)) {
+    const keys = [...new Set([...Object.keys(der), ...Object.keys(xml)])].filter((key) => !sameEntitlements(der[key] ?? null, xml[key] ?? null));
+    add('entitlements-mismatch', `${cpu}: the DER entitlements (enforced by iOS 15 and later) differ from the XML ones on ${keys.join(', ')}`, executable);
+  }
+  return der;
+}
+
+function plistDictionary(bytes: Uint8Array): JsonObject | null {
+  try {
+    const plist = parsePlist(bytes);
+    return plist && typeof plist === 'object' && !Array.isArray(plist) ? plist : null;
+  } catch {
+    return null;
+  }
+}
+
+async function checkPages(cpu: string, cd: CodeDirectory, code: SliceCode, add: Add, executable: string): Promise<void> {
+  if (cd.codeLimit > code.slice.size) {
+    add('code-modified', `${cpu}: the CodeDirectory covers ${cd.codeLimit} bytes but the slice has ${code.slice.size}`, executable);
     return;
   }
-  const page = cd.pageSize || cd.codeLimit;
-  for (let first = 0; first < cd.codeSlots; first += HASH_CONCURRENCY) {
-    const last = Math.min(first + HASH_CONCURRENCY, cd.codeSlots);
-    const hashes = await Promise.all(
-      Array.from({ length: last - first }, (_, i) => {
-        const start = (first + i) * page;
-        return digest(cd.hash, code.subarray(start, Math.min(start + page, cd.codeLimit)));
-      }),
-    );
-    const bad = hashes.findIndex((hash, i) => !bytesEqual(hash, codeSlotHash(cd, first + i)));
-    if (bad >= 0) {
-      add('code-modified', `${cpu}: code page ${first + bad} (bytes ${(first + bad) * page}…) does not match its sealed hash`, executable);
+  const plan: PagePlan = { hash: cd.hash, pageSize: cd.pageSize || cd.codeLimit, codeLimit: cd.codeLimit };
+  const hashes = code.slice.pages && samePlan(code.slice.pages, plan) ? code.slice.pages.digests : await code.rehash(plan);
+  for (let page = 0; page < cd.codeSlots; page++) {
+    const hash = hashes[page];
+    if (!hash || !bytesEqual(hash, codeSlotHash(cd, page))) {
+      add('code-modified', `${cpu}: code page ${page} (bytes ${page * plan.pageSize}…) does not match its sealed hash`, executable);
       return;
     }
   }
+}
+
+function samePlan(pages: PageDigests, plan: PagePlan): boolean {
+  return pages.hash === plan.hash && pages.codeLimit === plan.codeLimit && (pages.pageSize || pages.codeLimit) === plan.pageSize;
 }
 
 async function checkSeal(bundle: BundleSource, bytes: Uint8Array | null, archive: ArchiveAccess, add: Add, depth: number): Promise<void> {
@@ -177,6 +229,7 @@ async function checkSeal(bundle: BundleSource, bytes: Uint8Array | null, archive
     add(seal.includes('limit') ? 'too-many-files' : 'resources-malformed', seal, `${CODE_SIGNATURE_DIR}CodeResources`);
     return;
   }
+  for (const why of seal.unsafeRules) add('resources-malformed', why, `${CODE_SIGNATURE_DIR}CodeResources`);
   const root = bundle.path;
   const inBundle = archive.names.filter((name) => name.startsWith(root) && !archive.ownBundles.some((own) => own !== root && own.startsWith(root) && name.startsWith(own)));
   const present = new Set(inBundle.map((name) => name.slice(root.length)));
@@ -198,7 +251,16 @@ async function checkSeal(bundle: BundleSource, bytes: Uint8Array | null, archive
   }
 }
 
-async function hashFiles(root: string, files: [string, Extract<Seal, { kind: 'file' }>][], archive: ArchiveAccess, add: Add): Promise<void> {
+type SealedFile = [string, Extract<Seal, { kind: 'file' }>];
+
+async function hashFiles(root: string, all: SealedFile[], archive: ArchiveAccess, add: Add): Promise<void> {
+  const threshold = streamsCheaply() ? CHEAP_STREAM_HASH_BYTES : STREAM_HASH_BYTES;
+  const large = (path: string): boolean => (archive.sizes.get(`${root}${path}`) ?? 0) > threshold;
+  for (const [path, seal] of all.filter(([path]) => large(path))) {
+    const hash = await streamedHash(archive, `${root}${path}`, seal.algorithm, add, path);
+    if (hash && !bytesEqual(hash, seal.hash)) add('file-modified', `${path} does not match the hash sealed in CodeResources`, path);
+  }
+  const files = all.filter(([path]) => !large(path));
   for (let i = 0; i < files.length; ) {
     const batch: typeof files = [];
     let bytes = 0;
@@ -229,6 +291,18 @@ async function checkSymlink(root: string, path: string, target: string, optional
   // A zip stores a link as a member whose content is the target.
   const content = safeRead(archive, [`${root}${path}`], add, root).get(`${root}${path}`);
   if (!content || new TextDecoder().decode(content) !== target) add('symlink-modified', `${path} no longer links to ${target}`, path);
+}
+
+async function streamedHash(archive: ArchiveAccess, name: string, hash: 'SHA-1' | 'SHA-256', add: Add, path: string): Promise<Uint8Array | null> {
+  const state = streamingDigest(hash);
+  try {
+    await archive.stream(name, (chunk) => state.update(chunk));
+    return state.digest();
+  } catch (error) {
+    if (!isProvlensError(error)) throw error;
+    add('member-unreadable', `${path} cannot be read from the archive (${error.message})`, path);
+    return null;
+  }
 }
 
 // A member the archive cannot inflate (a lying size, damaged data, past the bomb limits) is named, not thrown: the
@@ -281,9 +355,10 @@ async function checkNested(
     add('nested-code-modified', `${path} is nested deeper than ${MAX_NESTING} bundles; not followed`, path);
     return;
   }
+  const member = `${parent.path}${path}`;
   const nested: BundleSource = isFolder
     ? await nestedBundle(folder, archive)
-    : { path: parent.path, executable: path, executableBytes: archive.read([`${parent.path}${path}`]).get(`${parent.path}${path}`) ?? null, standalone: true };
+    : { path: parent.path, executable: path, executableScan: await scanMember(archive, member, archive.sizes.get(member) ?? 0), standalone: true };
   const report = await bundleIntegrity(nested, archive, depth + 1);
   for (const problem of report.integrity.problems) {
     if (problem.code === 'ad-hoc' || problem.code === 'untrusted-signer') continue;
@@ -307,8 +382,9 @@ async function nestedBundle(folder: string, archive: ArchiveAccess): Promise<Bun
   } catch {
     // An unreadable Info.plist is named by the nested bundle's own slot −1 check.
   }
-  const bytes = executable ? (archive.read([`${folder}${executable}`]).get(`${folder}${executable}`) ?? null) : null;
-  return { path: folder, executable, executableBytes: bytes };
+  const member = `${folder}${executable ?? ''}`;
+  const scan = executable ? await scanMember(archive, member, archive.sizes.get(member) ?? 0) : null;
+  return { path: folder, executable, executableScan: scan };
 }
 
 function readEntitlements(blob: Uint8Array, add: Add, executable: string): JsonObject | null {

@@ -41,38 +41,70 @@ const CPU_NAMES: ReadonlyMap<number, string> = new Map([
 ]);
 
 export function readMachO(bytes: Uint8Array): MachOFile {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 8) return { fat: false, slices: [], problems: ['The executable is too short to be a Mach-O binary'] };
-  const magic = view.getUint32(0, false);
-  if (magic === FAT_MAGIC || magic === FAT_MAGIC_64) return readFat(bytes, view, magic === FAT_MAGIC_64);
-  const slice = readThin(bytes, 0, bytes.length);
-  return 'problem' in slice
-    ? { fat: false, slices: [], problems: [slice.problem] }
-    : { fat: false, slices: [slice], problems: [] };
+  const layout = machOLayout(bytes, bytes.length);
+  if ('need' in layout) return { fat: false, slices: [], problems: ['The executable is too short to be a Mach-O binary'] };
+  const slices: MachOSlice[] = [];
+  const problems = [...layout.problems];
+  layout.slices.forEach((range, i) => {
+    const slice = sliceHeader(bytes.subarray(range.offset, range.offset + range.size), range.offset, range.size, bytes.length);
+    if ('need' in slice) return; // cannot happen: the whole slice is there
+    if ('problem' in slice) problems.push(layout.fat ? `Slice ${i + 1}: ${slice.problem}` : slice.problem);
+    else {
+      const start = range.offset + (slice.signature?.offset ?? 0);
+      slices.push({ cpu: slice.cpu, offset: range.offset, size: range.size, codeSignature: slice.signature ? bytes.subarray(start, start + slice.signature.size) : null });
+    }
+  });
+  return { fat: layout.fat, slices, problems };
 }
 
-function readFat(bytes: Uint8Array, view: DataView, wide: boolean): MachOFile {
+/** Bytes still needed at the start of the buffer before it can be read. */
+export interface NeedMore {
+  need: number;
+}
+
+export interface SliceRange {
+  offset: number;
+  size: number;
+}
+
+/**
+ * Where the slices of a file of `fileSize` bytes lie, from its first bytes (`head`), so a streaming reader can find
+ * them before the rest arrives. Problems here are the file's (a lying fat header); a thin file is one slice.
+ */
+export function machOLayout(head: Uint8Array, fileSize: number): { fat: boolean; slices: SliceRange[]; problems: string[] } | NeedMore {
+  if (fileSize < 8) return { fat: false, slices: [], problems: ['The executable is too short to be a Mach-O binary'] };
+  if (head.length < 8) return { need: 8 };
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const magic = view.getUint32(0, false);
+  if (magic !== FAT_MAGIC && magic !== FAT_MAGIC_64) return { fat: false, slices: [{ offset: 0, size: fileSize }], problems: [] };
+  const wide = magic === FAT_MAGIC_64;
   const count = view.getUint32(4, false);
   const entrySize = wide ? 32 : 20;
-  if (count === 0 || count > MAX_FAT_ARCHS || 8 + count * entrySize > bytes.length) {
+  if (count === 0 || count > MAX_FAT_ARCHS || 8 + count * entrySize > fileSize) {
     return { fat: true, slices: [], problems: [`The universal binary header lists ${count} slices, which cannot be right`] };
   }
-  const slices: MachOSlice[] = [];
-  const problems: string[] = [];
+  if (head.length < 8 + count * entrySize) return { need: 8 + count * entrySize };
+  const slices: SliceRange[] = [];
   for (let i = 0; i < count; i++) {
     const at = 8 + i * entrySize;
     const offset = wide ? safeUint64(view, at + 8) : view.getUint32(at + 8, false);
     const size = wide ? safeUint64(view, at + 16) : view.getUint32(at + 12, false);
-    const slice = readThin(bytes, offset, size);
-    if ('problem' in slice) problems.push(`Slice ${i + 1}: ${slice.problem}`);
-    else slices.push(slice);
+    slices.push({ offset, size });
   }
-  return { fat: true, slices, problems };
+  return { fat: true, slices, problems: [] };
 }
 
-function readThin(bytes: Uint8Array, offset: number, size: number): MachOSlice | { problem: string } {
-  if (offset + size > bytes.length || size < 0) return { problem: 'the slice runs past the end of the file' };
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, size);
+export interface SliceHeader {
+  cpu: string;
+  /** The LC_CODE_SIGNATURE data, relative to the slice; null when the slice is unsigned. */
+  signature: { offset: number; size: number } | null;
+}
+
+/** A slice's header and load commands, read from its first bytes (`head`); says how many bytes it needs if short. */
+export function sliceHeader(head: Uint8Array, offset: number, size: number, fileSize: number): SliceHeader | { problem: string } | NeedMore {
+  if (offset + size > fileSize || size < 0) return { problem: 'the slice runs past the end of the file' };
+  if (head.length < Math.min(size, 32)) return { need: Math.min(size, 32) };
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const raw = size >= 4 ? view.getUint32(0, true) : 0;
   const little = raw === MH_MAGIC || raw === MH_MAGIC_64;
   if (!little && raw !== MH_CIGAM && raw !== MH_CIGAM_64) return { problem: 'not a Mach-O binary' };
@@ -84,6 +116,7 @@ function readThin(bytes: Uint8Array, offset: number, size: number): MachOSlice |
   let at = wide ? 32 : 28;
   for (let i = 0; i < commandCount; i++) {
     if (at + 8 > size) return { problem: `${cpu}: load commands run past the end of the slice` };
+    if (head.length < Math.min(size, at + 16)) return { need: Math.min(size, at + 16) };
     const command = view.getUint32(at, little);
     const commandSize = view.getUint32(at + 4, little);
     if (commandSize < 8) return { problem: `${cpu}: a load command has an impossible size` };
@@ -91,12 +124,11 @@ function readThin(bytes: Uint8Array, offset: number, size: number): MachOSlice |
       const dataOffset = view.getUint32(at + 8, little);
       const dataSize = view.getUint32(at + 12, little);
       if (dataOffset + dataSize > size) return { problem: `${cpu}: the code signature runs past the end of the slice` };
-      const start = offset + dataOffset;
-      return { cpu, offset, size, codeSignature: bytes.subarray(start, start + dataSize) };
+      return { cpu, signature: { offset: dataOffset, size: dataSize } };
     }
     at += commandSize;
   }
-  return { cpu, offset, size, codeSignature: null };
+  return { cpu, signature: null };
 }
 
 function safeUint64(view: DataView, at: number): number {

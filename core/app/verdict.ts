@@ -19,6 +19,7 @@ const DEFAULT_WARN_DAYS = 30;
 const PRIORITY: readonly VerdictCode[] = [
   'app-modified',
   'certificate-expired',
+  'not-distribution-certificate',
   'no-app-certificate',
   'capabilities-not-in-profile',
   'team-mismatch',
@@ -75,6 +76,7 @@ function judgeBundles(app: DecodedApp, usable: readonly Candidate[], context: Co
     const chosen = bestCandidate(bundle, usable);
     if (chosen) used.add(chosen);
     reasons.push(...integrityReasons(bundle));
+    reasons.push(...certificateKindReasons(bundle));
     if (chosen) reasons.push(...bundleReasons(bundle, chosen.profile, context));
     else {
       reasons.push(notCovered(bundle, usable));
@@ -160,6 +162,22 @@ function integrityReasons(bundle: AppBundle): VerdictReason[] {
   return [reason('app-modified', 'error', message, 'Re-export an unmodified app from Xcode (or your build system), signed with the in-house distribution certificate, and upload that .ipa to Intune; do not edit files inside a signed app.', bundle.path)];
 }
 
+// Apple names a signing certificate's kind at the start of its subject CN ("Apple Development: …", "iPhone
+// Distribution: …", "Developer ID Application: …"). Only a distribution certificate can sign an app that launches on
+// devices it was not built for; which distribution (in-house or App Store) the CN cannot say, so that is left to the
+// profile's type (not-in-house) and its certificate list (certificate-not-in-profile).
+const NOT_FOR_DISTRIBUTION: readonly [RegExp, string][] = [
+  [/^(Apple Development|iPhone Developer):/, 'a development certificate'],
+  [/^(Developer ID Application|Developer ID Installer|Mac Developer|3rd Party Mac Developer \w+|Apple Distribution \(Mac\)):/, 'a Mac certificate'],
+];
+
+function certificateKindReasons(bundle: AppBundle): VerdictReason[] {
+  const name = bundle.signingCertificate?.commonName;
+  const kind = name ? NOT_FOR_DISTRIBUTION.find(([pattern]) => pattern.test(name))?.[1] : undefined;
+  if (!name || !kind) return [];
+  return [reason('not-distribution-certificate', 'error', `${bundleLabel(bundle)} is signed with "${name}", ${kind}, not an in-house distribution certificate; no pushed profile can keep it launching on your devices`, 'Re-sign the app with the in-house distribution certificate of your Apple Developer Enterprise account (Xcode: Distribute App > Enterprise), embed an in-house profile, and re-upload the .ipa to Intune.', bundle.path)];
+}
+
 // Intune's "Capabilities enforcement": every entitlement the app was signed with must be granted by the profile.
 // application-identifier keeps its own reason (bundle-not-covered), so it is not repeated here.
 function capabilityReasons(bundle: AppBundle, profile: Profile): VerdictReason[] {
@@ -175,9 +193,10 @@ function capabilityReasons(bundle: AppBundle, profile: Profile): VerdictReason[]
 }
 
 function notCovered(bundle: AppBundle, candidates: readonly Candidate[]): VerdictReason {
-  const appIds = candidates.map((c) => c.profile.applicationIdentifier ?? '?').join(', ') || 'no decodable profile';
+  const appIds = candidates.map((c) => c.profile.applicationIdentifier ?? '?').join(', ');
+  const by = appIds === '' ? 'any profile given' : appIds;
   const id = bundle.bundleId ?? 'an unknown bundle id (no Info.plist)';
-  return reason('bundle-not-covered', 'error', `${bundleLabel(bundle)} (${id}) is not covered by ${appIds}; it will stop launching when its current profile expires`, `Also push an in-house profile whose App ID matches ${id}${bundle.kind === 'extension' ? ' (each extension normally needs its own profile)' : ''}, or use a wildcard App ID that covers every bundle.`, bundle.path);
+  return reason('bundle-not-covered', 'error', `${bundleLabel(bundle)} (${id}) is not covered by ${by}; it will stop launching when its current profile expires`, `Also push an in-house profile whose App ID matches ${id}${bundle.kind === 'extension' ? ' (each extension normally needs its own profile)' : ''}, or use a wildcard App ID that covers every bundle.`, bundle.path);
 }
 
 function undecodable(result: ProfileResult): VerdictReason {

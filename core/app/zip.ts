@@ -7,6 +7,7 @@
 // a member cannot inflate beyond what the limits below allowed.
 import { unzipSync } from 'fflate';
 import { ProvlensError } from '../errors';
+import { inflateRaw, PUSH_BYTES } from './platform';
 
 export interface ZipLimits {
   /** Largest inflated member we agree to read (an app's main executable can be a few hundred MB). */
@@ -42,6 +43,11 @@ export interface ZipArchive {
   readonly entries: readonly ZipEntry[];
   /** Inflates the named members (names not in the archive are skipped). Throws zip-bomb past the limits. */
   read(names: readonly string[]): Map<string, Uint8Array>;
+  /**
+   * Inflates one member as a stream, handing each piece to `onData` in order and awaiting it (so a consumer can bound
+   * its own work in flight), never past the declared size. Same limits and errors as `read`; false when absent.
+   */
+  stream(name: string, onData: (chunk: Uint8Array) => void | Promise<void>): Promise<boolean>;
 }
 
 const LOCAL_HEADER = [0x50, 0x4b, 0x03, 0x04];
@@ -53,20 +59,100 @@ export function openZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Zip
   if (!looksLikeZip(bytes)) throw new ProvlensError('not-a-zip', 'This file is not a ZIP archive, so it is not an .ipa');
   const entries = listEntries(bytes, bounds);
   let totalRead = 0;
+  const admit = (picked: readonly ZipEntry[]): void => {
+    for (const entry of picked) checkReadable(entry, bounds);
+    totalRead += picked.reduce((sum, entry) => sum + entry.size, 0);
+    if (totalRead > bounds.maxTotalBytes) {
+      throw new ProvlensError('zip-bomb', `Reading this archive would inflate more than ${bounds.maxTotalBytes} bytes`);
+    }
+  };
+  let offsets: number[] | null = null;
   return {
     entries,
     read(names) {
       const wanted = new Set(names);
-      const picked = entries.filter((entry) => wanted.has(entry.name));
-      for (const entry of picked) checkReadable(entry, bounds);
-      totalRead += picked.reduce((sum, entry) => sum + entry.size, 0);
-      if (totalRead > bounds.maxTotalBytes) {
-        throw new ProvlensError('zip-bomb', `Reading this archive would inflate more than ${bounds.maxTotalBytes} bytes`);
-      }
+      admit(entries.filter((entry) => wanted.has(entry.name)));
       const files = guard(() => unzipSync(bytes, { filter: (file) => wanted.has(file.name) }), 'inflate');
       return new Map(Object.entries(files));
     },
+    async stream(name, onData) {
+      const index = entries.findIndex((entry) => entry.name === name);
+      const entry = entries[index];
+      if (!entry) return false;
+      admit([entry]);
+      offsets ??= guard(() => localHeaderOffsets(bytes, entries.length), 'read the central directory of');
+      const data = guard(() => memberData(bytes, offsets?.[index] ?? -1, entry), 'inflate');
+      await streamMember(data, entry, onData);
+      return true;
+    },
   };
+}
+
+async function streamMember(data: Uint8Array, entry: ZipEntry, onData: (chunk: Uint8Array) => void | Promise<void>): Promise<void> {
+  if (entry.compression === STORED) {
+    for (let at = 0; at < Math.min(data.length, entry.size); at += PUSH_BYTES) await onData(data.subarray(at, Math.min(at + PUSH_BYTES, entry.size)));
+    return;
+  }
+  let produced = 0;
+  try {
+    // The host's inflater (core/app/platform.ts); like `read`, never past the declared size: a member that lies about
+    // its size is cut where it said it ends, and the inflater is stopped there.
+    for await (const chunk of inflateRaw(data)) {
+      const room = entry.size - produced;
+      if (room <= 0) break;
+      const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      produced += kept.length;
+      await onData(kept);
+    }
+  } catch (error) {
+    if (error instanceof ProvlensError) throw error;
+    throw new ProvlensError('not-a-zip', 'Could not inflate this ZIP archive: it is damaged or not a ZIP', { cause: error });
+  }
+}
+
+/** Where each member's data starts, from the central directory (APPNOTE 4.3.12, ZIP64 4.3.14 and extra field 0x0001). */
+function localHeaderOffsets(bytes: Uint8Array, count: number): number[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = bytes.length - END_OF_CENTRAL_DIRECTORY_BYTES;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('no end of central directory');
+  let at = view.getUint32(end + 16, true);
+  if (at === 0xffffffff && end >= 20 && view.getUint32(end - 20, true) === 0x07064b50) {
+    const zip64End = Number(view.getBigUint64(end - 12, true));
+    at = Number(view.getBigUint64(zip64End + 48, true));
+  }
+  const offsets: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (view.getUint32(at, true) !== 0x02014b50) throw new Error('central directory record expected');
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    let offset = view.getUint32(at + 42, true);
+    if (offset === 0xffffffff) offset = zip64Offset(view, at, nameLength, extraLength);
+    offsets.push(offset);
+    at += 46 + nameLength + extraLength + view.getUint16(at + 32, true);
+  }
+  return offsets;
+}
+
+function zip64Offset(view: DataView, record: number, nameLength: number, extraLength: number): number {
+  const stop = record + 46 + nameLength + extraLength;
+  for (let at = record + 46 + nameLength; at + 4 <= stop; at += 4 + view.getUint16(at + 2, true)) {
+    if (view.getUint16(at, true) !== 1) continue;
+    // The ZIP64 fields appear only for the 32-bit fields that overflowed, in this order.
+    let field = at + 4;
+    if (view.getUint32(record + 24, true) === 0xffffffff) field += 8;
+    if (view.getUint32(record + 20, true) === 0xffffffff) field += 8;
+    return Number(view.getBigUint64(field, true));
+  }
+  throw new Error('ZIP64 offset missing');
+}
+
+function memberData(bytes: Uint8Array, offset: number, entry: ZipEntry): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (offset < 0 || offset + 30 > bytes.length || view.getUint32(offset, true) !== 0x04034b50) throw new Error('local header expected');
+  const start = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
+  if (start + entry.compressedSize > bytes.length) throw new Error('member data runs past the end');
+  return bytes.subarray(start, start + entry.compressedSize);
 }
 
 function looksLikeZip(bytes: Uint8Array): boolean {

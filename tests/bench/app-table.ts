@@ -1,18 +1,25 @@
 // The app table of `npm run bench` (issue 9 part 4): for every app in ../shared/fixtures/ipa, the full check
 // (decodeApp: every bundle's integrity and capabilities) against app-info-parser, which parses and verifies nothing.
-// Targets: ≤ 2× app-info-parser's median time per app; peak memory ≤ 2× the .ipa's size.
+// Targets: ≤ 2× app-info-parser's median time per app; peak memory ≤ 2× the .ipa's size. Two row sets: the Node
+// primitives the CLI installs (node:crypto, node:zlib; cli/node-primitives.ts) and the browser defaults (WebCrypto,
+// DecompressionStream), run interleaved so both see the same machine load.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { decodeApp } from '../../core/app/app';
+import { useAppPrimitives } from '../../core/app/platform';
+import { NODE_APP_PRIMITIVES } from '../../cli/node-primitives';
 import { SHARED_FIXTURES } from '../shared-fixtures';
 import { markdownTable, median, ms, timed } from './stats';
 
 const WARMUP = 2;
 const SAMPLES = 9;
 
-function peakMb(reader: string, path: string): number {
+type Reader = 'provlens-node' | 'provlens-browser' | 'app-info-parser';
+
+function peakMb(reader: Reader, path: string): number {
   const child = join(import.meta.dirname, 'app-peak.ts');
   const out = execFileSync(process.execPath, ['--import', 'tsx', child, reader, path], { encoding: 'utf8' });
   return (JSON.parse(out) as { peakMb: number }).peakMb;
@@ -32,35 +39,50 @@ export async function appTable(): Promise<void> {
     for (const name of readdirSync(folder).filter((file) => file.endsWith('.ipa')).sort()) {
       const path = join(folder, name);
       const bytes = new Uint8Array(readFileSync(path));
-      const ours = () => decodeApp(bytes).catch(() => null);
+      const ours = (primitives: typeof NODE_APP_PRIMITIVES) => () => {
+        useAppPrimitives(primitives);
+        return decodeApp(bytes).catch(() => null);
+      };
+      const runs = { node: ours(NODE_APP_PRIMITIVES), browser: ours({}) };
       const peer = () => new AppInfoParser(path).parse().catch(() => null);
-      for (let i = 0; i < WARMUP; i++) await Promise.all([ours(), peer()]);
-      const samples = { ours: [] as number[], peer: [] as number[] };
+      for (let i = 0; i < WARMUP; i++) for (const run of [runs.node, runs.browser, peer]) await run();
+      const samples = { node: [] as number[], browser: [] as number[], peer: [] as number[] };
       for (let i = 0; i < SAMPLES; i++) {
-        samples.ours.push(await timed(ours));
+        samples.node.push(await timed(runs.node));
+        samples.browser.push(await timed(runs.browser));
         samples.peer.push(await timed(peer));
       }
-      const app = await ours();
+      const app = await runs.node();
       const status = app ? app.bundles.map((b) => `${b.integrity.status}/${b.capabilities.status}`).join(', ') || 'no bundle' : 'error';
-      const ratio = median(samples.ours) / median(samples.peer);
       const sizeMb = bytes.length / 1024 / 1024;
-      const peak = { ours: peakMb('provlens', path), peer: peakMb('app-info-parser', path) };
-      rows.push([
-        name,
-        sizeMb.toFixed(2),
-        status,
-        ms(median(samples.ours)),
-        ms(median(samples.peer)),
-        `${ratio.toFixed(2)}× ${ratio <= 2 ? 'met' : 'NOT met'}`,
-        peak.ours.toFixed(1),
-        peak.peer.toFixed(1),
-        `${(peak.ours / Math.max(sizeMb, 0.001)).toFixed(1)}×`,
-      ]);
+      const peerPeak = peakMb('app-info-parser', path);
+      for (const path_ of ['node', 'browser'] as const) {
+        const ratio = median(samples[path_]) / median(samples.peer);
+        const peak = peakMb(`provlens-${path_}`, path);
+        rows.push([
+          name,
+          path_ === 'node' ? 'Node (CLI)' : 'browser',
+          sizeMb.toFixed(2),
+          status,
+          ms(median(samples[path_])),
+          ms(median(samples.peer)),
+          `${ratio.toFixed(2)}× ${ratio <= 2 ? 'met' : 'NOT met'}`,
+          peak.toFixed(1),
+          peerPeak.toFixed(1),
+          `${(peak / Math.max(sizeMb, 0.001)).toFixed(1)}×`,
+        ]);
+      }
     }
   } finally {
     console.warn = quietWarn;
+    useAppPrimitives(NODE_APP_PRIMITIVES);
   }
   console.log('\n## Apps: full integrity + capabilities check vs app-info-parser (../shared/fixtures/ipa)\n');
-  console.log(markdownTable(['app', 'MB', 'integrity/capabilities', 'ProvLens ms', 'app-info-parser ms', 'time ratio (≤ 2×)', 'ProvLens peak MB', 'app-info-parser peak MB', 'peak / .ipa'], rows));
-  console.log('\nPeak = max RSS after one call in a fresh process minus RSS before it (an upper bound; tiny apps sit at the process floor).');
+  console.log(markdownTable(['app', 'primitives', 'MB', 'integrity/capabilities', 'ProvLens ms', 'app-info-parser ms', 'time ratio (≤ 2×)', 'ProvLens peak MB', 'app-info-parser peak MB', 'peak / .ipa'], rows));
+  console.log(`\nMachine load (uptime): ${loadAverage()}. Medians of ${SAMPLES} interleaved runs after ${WARMUP} warm-ups.`);
+  console.log('Peak = max RSS after one call in a fresh process minus RSS before it (an upper bound; tiny apps sit at the process floor).');
+}
+
+function loadAverage(): string {
+  return loadavg().map((load) => load.toFixed(2)).join(', ');
 }

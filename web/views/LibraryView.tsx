@@ -27,10 +27,10 @@ import { profileHref } from '../router';
 import type { Summaries } from '../use-summaries';
 
 const ROW_HEIGHT = 44;
-/** Below the breakpoint each row is a two-line card (styles.css, .virtual at max-width 40rem): status and days, then
+/** Below the breakpoint each row is a two-line card (styles.css, .virtual at max-width 48rem): status and days, then
  *  the name across the full width, so the name is never squeezed to nothing. */
 const CARD_HEIGHT = 64;
-const NARROW = '(max-width: 40rem)';
+const NARROW = '(max-width: 50rem)';
 const COLUMNS = 9;
 
 function useNarrow(): boolean {

@@ -111,6 +111,25 @@ describe('altered after signing', () => {
     expect(problems(bundle)[0]).toEqual(['resources-seal-modified', '_CodeSignature/CodeResources']);
   });
 
+  it('a resource rule that would backtrack for ages is refused and named, not run', async () => {
+    // "^(a+)+$" against 40 "a"s and a "!" takes ~2^40 steps in a backtracking engine: the check must not run it.
+    const bundle = await judge(alterApp(signed, (m) => {
+      const text = new TextDecoder().decode(m[`${ROOT}_CodeSignature/CodeResources`]);
+      m[`${ROOT}_CodeSignature/CodeResources`] = utf8.encode(text.replace(/<key>rules2<\/key>\s*<dict>/, '$&<key>^(a+)+$</key><true/>'));
+      m[`${ROOT}${'a'.repeat(40)}!`] = utf8.encode('x');
+    }));
+    expect(problems(bundle)).toContainEqual(['resources-malformed', '_CodeSignature/CodeResources']);
+    expect(bundle.integrity.problems.find((p) => p.code === 'resources-malformed')?.message).toMatch(/\^\(a\+\)\+\$.*nested quantifiers/);
+  });
+
+  it('DER entitlements that say more than the XML ones: both sealed, so not modified, but not verifiable', async () => {
+    const ipa = await makeApp({ bundles: [await spec({ derEntitlements: { ...ENTITLEMENTS, 'get-task-allow': true } })] });
+    const bundle = await judge(ipa);
+    expect(problems(bundle)).toEqual([['entitlements-mismatch', 'field']]);
+    expect(bundle.integrity.status).toBe('unverifiable');
+    expect(bundle.integrity.problems[0]?.message).toBe('arm64: the DER entitlements (enforced by iOS 15 and later) differ from the XML ones on get-task-allow');
+  });
+
   it('the entitlements blob swapped', async () => {
     const wider = { ...ENTITLEMENTS, 'get-task-allow': true };
     const bundle = await judge(await makeApp({ bundles: [await spec({ entitlementsAfterSigning: wider })] }));

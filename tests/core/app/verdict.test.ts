@@ -94,6 +94,15 @@ describe('renewalVerdict: why the push cannot help', () => {
     expect(verdict.effectiveUntil).toBe('2026-06-20T00:00:00.000Z');
   });
 
+  it('with no candidate at all, each bundle is named as covered by no profile given (not "no decodable profile")', () => {
+    const verdict = renewalVerdict(fieldApp, [], { now: NOW });
+    expect(verdict.canKeepAlive).toBe(false);
+    expect(verdict.reasons.filter((r) => r.code === 'bundle-not-covered').map((r) => r.message)).toEqual([
+      'Field.app (com.contoso.field) is not covered by any profile given; it will stop launching when its current profile expires',
+      'Share.appex (com.contoso.field.share) is not covered by any profile given; it will stop launching when its current profile expires',
+    ]);
+  });
+
   it('an ad hoc or App Store profile is not in-house', async () => {
     const verdict = renewalVerdict(fieldApp, await candidate({ type: 'adhoc', bundleId: 'com.contoso.*' }), { now: NOW });
     expect(verdict.canKeepAlive).toBe(false);
@@ -158,6 +167,20 @@ describe('renewalVerdict: why the push cannot help', () => {
     expect(codes(verdict)).toEqual([['certificate-expired', 'error', 'Payload/Field.app/']]);
     expect(verdict.effectiveUntil).toBe('2026-05-01T00:00:00.000Z');
     expect(verdict.action).toMatch(/^Re-sign the app with a current in-house distribution certificate/);
+  });
+
+  it('an app signed with a development certificate: a dead end on the app side, named before the profile', async () => {
+    const development = await makeDeveloperCertificate(f.pki, {
+      commonName: 'Apple Development: Jane Doe (AB12CD34EF)',
+      teamId: 'CONTOSO123',
+      notBefore: new Date('2025-01-01T00:00:00Z'),
+      notAfter: new Date('2028-01-01T00:00:00Z'),
+    });
+    const verdict = renewalVerdict(await app(development, false), await candidate({ developerCertificates: [development], type: 'development' }), { now: NOW });
+    expect(codes(verdict)[0]).toEqual(['not-distribution-certificate', 'error', 'Payload/Field.app/']);
+    expect(codes(verdict).map(([code]) => code)).toContain('not-in-house');
+    expect(verdict.reasons[0]?.message).toBe('Field.app is signed with "Apple Development: Jane Doe (AB12CD34EF)", a development certificate, not an in-house distribution certificate; no pushed profile can keep it launching on your devices');
+    expect(verdict.action).toMatch(/^Re-sign the app with the in-house distribution certificate/);
   });
 
   it('the certificate expires before the profile: the earlier date is when the app stops', async () => {

@@ -1,7 +1,9 @@
 import { zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useAppPrimitives } from '../../../core/app/platform';
 import { openZip } from '../../../core/app/zip';
 import { ProvlensError } from '../../../core/errors';
+import { NODE_APP_PRIMITIVES } from '../../../cli/node-primitives';
 
 const utf8 = new TextEncoder();
 
@@ -27,6 +29,14 @@ function understateSize(zip: Uint8Array, name: string, size: number): Uint8Array
     }
   }
   throw new Error(`no central directory entry for ${name}`);
+}
+
+async function streamed(zip: ReturnType<typeof openZip>, name: string): Promise<{ found: boolean; bytes: Uint8Array; chunks: number }> {
+  const parts: Uint8Array[] = [];
+  const found = await zip.stream(name, (chunk) => void parts.push(chunk.slice()));
+  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  parts.reduce((at, part) => (bytes.set(part, at), at + part.length), 0);
+  return { found, bytes, chunks: parts.length };
 }
 
 describe('openZip', () => {
@@ -100,5 +110,62 @@ describe('openZip', () => {
     const lying = understateSize(archive, 'Payload/Demo.app/Assets.car', 100);
     const read = openZip(lying).read(['Payload/Demo.app/Assets.car']);
     expect(read.get('Payload/Demo.app/Assets.car')?.length).toBe(100);
+  });
+
+  describe('stream', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      useAppPrimitives({});
+    });
+    // 300 KB that compress poorly: several input pushes, so the stream really is one.
+    let seed = 9;
+    const large = new Uint8Array(300_000).map(() => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24));
+    const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
+    const big = zipSync({ 'Payload/Demo.app/Demo': large, 'Payload/Demo.app/Info.plist': utf8.encode('<plist/>') });
+
+    it('hands over the same bytes as read, in pieces, with the platform inflater and with fflate', async () => {
+      for (const platform of [true, false]) {
+        if (!platform) vi.stubGlobal('DecompressionStream', undefined);
+        const out = await streamed(openZip(big), 'Payload/Demo.app/Demo');
+        expect(out.found).toBe(true);
+        expect(same(out.bytes, large)).toBe(true);
+        // fflate emits a deflate block once it is whole; zipSync writes this member as one block.
+        if (platform) expect(out.chunks).toBeGreaterThan(1);
+      }
+      const stored = zipSync({ 'Payload/Demo.app/Demo': large }, { level: 0 });
+      expect(same((await streamed(openZip(stored), 'Payload/Demo.app/Demo')).bytes, large)).toBe(true);
+      expect((await streamed(openZip(big), 'Payload/Absent')).found).toBe(false);
+    });
+
+    it('keeps the limits of read and stops at the declared size of a member that lies about it', async () => {
+      const lying = understateSize(big, 'Payload/Demo.app/Demo', 1000);
+      expect(same((await streamed(openZip(lying), 'Payload/Demo.app/Demo')).bytes, large.subarray(0, 1000))).toBe(true);
+      vi.stubGlobal('DecompressionStream', undefined);
+      expect(same((await streamed(openZip(lying), 'Payload/Demo.app/Demo')).bytes, large.subarray(0, 1000))).toBe(true);
+      const error = await openZip(big, { maxMemberBytes: 1000 }).stream('Payload/Demo.app/Demo', () => undefined).catch((caught: unknown) => caught);
+      expect(error instanceof ProvlensError && error.code).toBe('zip-bomb');
+    });
+
+    it('the Node inflater the CLI installs gives the same bytes and keeps the same limits', async () => {
+      useAppPrimitives(NODE_APP_PRIMITIVES);
+      const out = await streamed(openZip(big), 'Payload/Demo.app/Demo');
+      expect(same(out.bytes, large)).toBe(true);
+      expect(out.chunks).toBeGreaterThan(1);
+      const lying = understateSize(big, 'Payload/Demo.app/Demo', 1000);
+      expect(same((await streamed(openZip(lying), 'Payload/Demo.app/Demo')).bytes, large.subarray(0, 1000))).toBe(true);
+      const damaged = big.slice();
+      const at = damaged.findIndex((_, i) => i > 60 && damaged[i] !== 0);
+      damaged.fill(0xff, at, at + 2000);
+      const error = await openZip(damaged).stream('Payload/Demo.app/Demo', () => undefined).catch((caught: unknown) => caught);
+      expect(error instanceof ProvlensError && error.code).toBe('not-a-zip');
+    });
+
+    it('a damaged member is not-a-zip, not an exception of the inflater', async () => {
+      const damaged = big.slice();
+      const at = damaged.findIndex((_, i) => i > 60 && damaged[i] !== 0);
+      damaged.fill(0xff, at, at + 2000);
+      const error = await openZip(damaged).stream('Payload/Demo.app/Demo', () => undefined).catch((caught: unknown) => caught);
+      expect(error instanceof ProvlensError && error.code).toBe('not-a-zip');
+    });
   });
 });
