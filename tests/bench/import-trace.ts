@@ -2,41 +2,19 @@
 // 1,000-profile import's time goes. One import of the built site with a Chromium trace (busy time per thread, the
 // main thread's trace events) and a CPU profile of the page's main thread (self time per function). Files are the
 // web bench's, kept in PROVLENS_BENCH_FILES (default /tmp/provlens-bench-files).
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowser } from '../e2e/browser';
 import { startStaticServer } from '../e2e/static-server';
-import { makeProfile, sharedTestPki } from '../fixtures/factory';
+import { writeBenchProfiles } from './bench-profiles';
 
 const DIST = resolve(import.meta.dirname, '../../dist/web');
 const DIR = process.env.PROVLENS_BENCH_FILES ?? join(tmpdir(), 'provlens-bench-files');
 
-async function files(): Promise<string[]> {
-  if (!existsSync(DIR) || readdirSync(DIR).length < 1000) {
-    mkdirSync(DIR, { recursive: true });
-    const pki = await sharedTestPki();
-    for (let i = 0; i < 1000; i++) {
-      const app = i % 100;
-      const year = 2020 + Math.floor(i / 100);
-      const bytes = await makeProfile(pki, {
-        type: i % 7 === 0 ? 'adhoc' : 'enterprise',
-        uuid: `be0c0000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-        name: `Bench App ${app} ${year}`,
-        bundleId: `com.example.bench.app${app}`,
-        createdAt: new Date(Date.UTC(year, app % 12, 1)),
-        expiresAt: new Date(Date.UTC(year + 1, app % 12, 1)),
-      });
-      writeFileSync(join(DIR, `bench-${i}.mobileprovision`), bytes);
-    }
-  }
-  return Array.from({ length: 1000 }, (_, i) => join(DIR, `bench-${i}.mobileprovision`));
-}
-
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } };
 
 async function main() {
-  const paths = await files();
+  const paths = await writeBenchProfiles(DIR, 1000);
   const server = await startStaticServer({ root: DIST });
   const browser = await launchBrowser();
   try {

@@ -8,7 +8,7 @@
 //  keeps the 1,000 files there between runs.
 //  2. Open the library with 10,000 stored profiles: navigation start → first table rows painted (target ≤ 300 ms).
 // Profiles come from the test factory (signed by a throwaway CA, so they verify as 'untrusted': same work as Apple's).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -17,6 +17,7 @@ import { inspect } from '../../core/inspect';
 import { launchBrowser } from '../e2e/browser';
 import { startStaticServer } from '../e2e/static-server';
 import { openStorePage } from '../e2e/store-page';
+import { writeBenchProfiles } from './bench-profiles';
 import { makeProfile, sharedTestPki } from '../fixtures/factory';
 import { markdownTable, median, ms } from './stats';
 
@@ -32,30 +33,6 @@ const RENDER_TARGET_MS = 300;
 const FIRST_ROW = 'tr[data-id]';
 
 useWebCrypto(globalThis.crypto);
-
-/** 100 apps × 10 yearly renewals, so the store's renewal links and the table's grouping both get real work. */
-async function writeProfiles(directory: string): Promise<string[]> {
-  const pki = await sharedTestPki();
-  const paths: string[] = [];
-  for (let i = 0; i < IMPORT_COUNT; i++) {
-    const path = join(directory, `bench-${i}.mobileprovision`);
-    paths.push(path);
-    // PROVLENS_BENCH_FILES keeps the files between runs: making them takes longer than the import runs.
-    if (existsSync(path)) continue;
-    const app = i % 100;
-    const year = 2020 + Math.floor(i / 100);
-    const bytes = await makeProfile(pki, {
-      type: i % 7 === 0 ? 'adhoc' : 'enterprise',
-      uuid: `be0c0000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      name: `Bench App ${app} ${year}`,
-      bundleId: `com.example.bench.app${app}`,
-      createdAt: new Date(Date.UTC(year, app % 12, 1)),
-      expiresAt: new Date(Date.UTC(year + 1, app % 12, 1)),
-    });
-    writeFileSync(path, bytes);
-  }
-  return paths;
-}
 
 function countStored(page: Page): Promise<number> {
   return page.evaluate(
@@ -247,7 +224,7 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     let started = Date.now();
-    const files = await writeProfiles(temp);
+    const files = await writeBenchProfiles(temp, IMPORT_COUNT);
     console.info(`made ${files.length} factory profiles in ${Date.now() - started} ms`);
 
     // The same decode + verify + findings in Node, to tell the decoder's share of the import from the rest.

@@ -1,6 +1,7 @@
 // Every stored profile, soonest expiry first: search, filter, multi-select, delete, export. The table is windowed
 // (components/VirtualTable) and rows are derived once per library change, so 10,000 profiles stay responsive.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import { useMediaQuery } from '../use-media-query';
 import type { ProfileType } from '../../core/types';
 import { useAppContext } from '../app-context';
 import { DateText, DaysLeft } from '../components/DateText';
@@ -27,23 +28,11 @@ import { profileHref } from '../router';
 import type { Summaries } from '../use-summaries';
 
 const ROW_HEIGHT = 44;
-/** Below the breakpoint each row is a two-line card (styles.css, .virtual at max-width 48rem): status and days, then
+/** Below the breakpoint each row is a two-line card (styles.css, .virtual at max-width 50rem): status and days, then
  *  the name across the full width, so the name is never squeezed to nothing. */
 const CARD_HEIGHT = 64;
 const NARROW = '(max-width: 50rem)';
 const COLUMNS = 9;
-
-function useNarrow(): boolean {
-  const query = typeof matchMedia === 'function' ? matchMedia(NARROW) : null;
-  const [narrow, setNarrow] = useState(query?.matches ?? false);
-  useEffect(() => {
-    if (!query) return;
-    const update = () => setNarrow(query.matches);
-    query.addEventListener('change', update);
-    return () => query.removeEventListener('change', update);
-  }, [query?.media]);
-  return narrow;
-}
 
 export function LibraryView({ summaries }: { summaries: Summaries }) {
   const { library, settings, announce } = useAppContext();
@@ -51,7 +40,7 @@ export function LibraryView({ summaries }: { summaries: Summaries }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
-  const narrow = useNarrow();
+  const narrow = useMediaQuery(NARROW);
 
   const rows = useMemo(() => toRows(summaries.profiles, new Date(), settings.warnDays), [summaries.profiles, settings.warnDays]);
   const shown = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);

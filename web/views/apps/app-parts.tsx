@@ -1,6 +1,6 @@
 // Pieces the renewal board and the app page share, so both word the same facts the same way.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useMediaQuery } from '../../use-media-query';
 import type { IntegrityStatus } from '../../../core/types';
 import { DateText, DaysLeft } from '../../components/DateText';
 import { profileHref } from '../../router';
@@ -72,20 +72,12 @@ export function Checks({ row }: { row: AppRow }) {
   );
 }
 
-/** Below this the board is a list of cards. Wider than the library's 40rem: seven columns, one of them sentences, need
+/** Below this the board is a list of cards. Wider than the library's 50rem: seven columns, one of them sentences, need
  *  a desktop's width before a table reads better than cards. */
 export const BOARD_NARROW = '(max-width: 72rem)';
 
 export function useNarrow(): boolean {
-  const query = typeof matchMedia === 'function' ? matchMedia(BOARD_NARROW) : null;
-  const [narrow, setNarrow] = useState(query?.matches ?? false);
-  useEffect(() => {
-    if (!query) return;
-    const update = () => setNarrow(query.matches);
-    query.addEventListener('change', update);
-    return () => query.removeEventListener('change', update);
-  }, [query?.media]);
-  return narrow;
+  return useMediaQuery(BOARD_NARROW);
 }
 
 export function Stack({ children }: { children: ComponentChildren }) {
