@@ -3,20 +3,18 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { embeddedProfileFiles } from '../../core/app/app';
 import * as core from '../../core/index';
-import { inspect, inspectProfile } from '../../core/inspect';
+import { inspectProfile } from '../../core/inspect';
 import { openLibrary, type Library, type StoredApp } from '../../core/store';
 import { byUrgency, toAppRow, toAppRows } from '../../web/views/apps/app-board';
 import { makeApp } from '../fixtures/app-factory';
+import { SHIPPED_APP, SHIPPED_SHARE, fieldIpa, storeApp } from './field-app';
 import type { ProfileSpec } from '../fixtures/factory';
 import { APP_ID, EXTENSION_ID, NOW, appFixtures, type AppFixtures } from '../core/app/app-fixtures';
 
 const RENEWED_APP = '11111111-aaaa-4aaa-8aaa-111111111111';
 const RENEWED_SHARE = '22222222-bbbb-4bbb-8bbb-222222222222';
 const DEV_SHARE = '55555555-bbbb-4bbb-8bbb-555555555555';
-const SHIPPED_APP = '66666666-cccc-4ccc-8ccc-666666666666';
-const SHIPPED_SHARE = '77777777-dddd-4ddd-8ddd-777777777777';
 
 let f: AppFixtures;
 let ipa: Uint8Array;
@@ -24,14 +22,7 @@ let library: Library | null = null;
 
 beforeAll(async () => {
   f = await appFixtures();
-  const shipped = { createdAt: new Date('2025-06-01T00:00:00Z'), expiresAt: new Date('2026-06-20T00:00:00Z') };
-  const executableContent = f.machO(f.developer);
-  ipa = await makeApp({
-    bundles: [
-      { path: 'Payload/Field.app/', bundleId: APP_ID, version: '2.4', build: '118', profile: await f.profile({ ...shipped, uuid: SHIPPED_APP }), executableContent },
-      { path: 'Payload/Field.app/PlugIns/Share.appex/', bundleId: EXTENSION_ID, profile: await f.profile({ ...shipped, uuid: SHIPPED_SHARE, bundleId: EXTENSION_ID }), executableContent },
-    ],
-  });
+  ipa = await fieldIpa(f);
 }, 120_000);
 
 afterEach(() => {
@@ -44,9 +35,7 @@ const trusted = () => ({ now: NOW, trustedCaSha256: f.pki.trustedCaSha256 });
 /** The .ipa imported as the web importer does (summary + embedded profiles), plus `renewals` as profile files. */
 async function imported(renewals: [string, ProfileSpec][], fileName = 'Field.ipa', bytes = ipa) {
   library = await openLibrary({ indexedDB: new IDBFactory(), name: `board-${Math.random()}` });
-  const result = await inspect(fileName, bytes, trusted());
-  if (result.kind !== 'app' || !result.app) throw new Error('not an app');
-  const { id } = await library.putApp({ fileName, bytes, result, profileBytes: embeddedProfileFiles(bytes, result.app) });
+  const id = await storeApp(library, f, fileName, bytes);
   for (const [uuid, spec] of renewals) {
     const profile = await f.profile({ uuid, ...spec });
     await library.putProfile({ fileName: `${uuid}.mobileprovision`, bytes: profile, result: await inspectProfile(`${uuid}.mobileprovision`, profile, trusted()) });

@@ -7,19 +7,15 @@ import { IDBFactory } from 'fake-indexeddb';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { embeddedProfileFiles } from '../../core/app/app';
 import { formatLocal } from '../../core/dates';
-import { inspect, inspectProfile } from '../../core/inspect';
+import { inspectProfile } from '../../core/inspect';
 import { openLibrary, type Library } from '../../core/store';
 import { App } from '../../web/app';
 import { BOARD_NARROW } from '../../web/views/apps/app-parts';
-import { makeApp } from '../fixtures/app-factory';
+import { SHARE, SHIPPED_APP, SHIPPED_SHARE, fieldIpa, storeApp } from './field-app';
 import { APP_ID, EXTENSION_ID, NOW, appFixtures, type AppFixtures } from '../core/app/app-fixtures';
 
 const RENEWED_APP = '11111111-aaaa-4aaa-8aaa-111111111111';
-const SHIPPED_APP = '66666666-cccc-4ccc-8ccc-666666666666';
-const SHIPPED_SHARE = '77777777-dddd-4ddd-8ddd-777777777777';
-const SHARE = 'Payload/Field.app/PlugIns/Share.appex/';
 const TODAY = new Date('2026-06-01T12:00:00Z');
 const LATER = new Date('2026-07-01T12:00:00Z');
 
@@ -31,14 +27,7 @@ let library: Library | null = null;
 
 beforeAll(async () => {
   f = await appFixtures();
-  const shipped = { createdAt: new Date('2025-06-01T00:00:00Z'), expiresAt: new Date('2026-06-20T00:00:00Z') };
-  const executableContent = f.machO(f.developer);
-  ipa = await makeApp({
-    bundles: [
-      { path: 'Payload/Field.app/', bundleId: APP_ID, version: '2.4', build: '118', profile: await f.profile({ ...shipped, uuid: SHIPPED_APP }), executableContent },
-      { path: SHARE, bundleId: EXTENSION_ID, profile: await f.profile({ ...shipped, uuid: SHIPPED_SHARE, bundleId: EXTENSION_ID, name: 'Field Share Shipped' }), executableContent },
-    ],
-  });
+  ipa = await fieldIpa(f, { shareProfileName: 'Field Share Shipped' });
 }, 120_000);
 
 beforeEach(() => {
@@ -57,9 +46,7 @@ const trusted = () => ({ now: NOW, trustedCaSha256: f.pki.trustedCaSha256 });
 
 async function withApp(renew: boolean): Promise<string> {
   library = await openLibrary({ indexedDB: new IDBFactory(), name: `apps-view-${Math.random()}` });
-  const result = await inspect('Field.ipa', ipa, trusted());
-  if (result.kind !== 'app' || !result.app) throw new Error('not an app');
-  const { id } = await library.putApp({ fileName: 'Field.ipa', bytes: ipa, result, profileBytes: embeddedProfileFiles(ipa, result.app) });
+  const id = await storeApp(library, f, 'Field.ipa', ipa);
   if (renew) {
     const bytes = await f.profile({ uuid: RENEWED_APP, name: 'Field 2027', createdAt: new Date('2026-05-01T00:00:00Z'), expiresAt: new Date('2027-05-01T00:00:00Z') });
     await library.putProfile({ fileName: 'Field_2027.mobileprovision', bytes, result: await inspectProfile('Field_2027.mobileprovision', bytes, trusted()) });
