@@ -5,19 +5,15 @@ import { scanExecutable, type MemberStream } from '../../../core/app/executable'
 import { sealDigest, type SealHash } from '../../../core/app/hash';
 import { readMachO } from '../../../core/app/macho';
 import { codeSigningIdentity, makeMachO, type CodeSignatureSpec } from '../../fixtures/app-factory';
-import { makeDeveloperCertificate, sharedTestPki, type DevCert, type TestPki } from '../../fixtures/factory';
+import type { DevCert, TestPki } from '../../fixtures/factory';
+import { appFixtures } from './app-fixtures';
 
 let pki: TestPki;
 let developer: DevCert;
 
 beforeAll(async () => {
-  pki = await sharedTestPki();
-  developer = await makeDeveloperCertificate(pki, {
-    commonName: 'iPhone Distribution: Contoso Ltd (CONTOSO123)',
-    teamId: 'CONTOSO123',
-    notBefore: new Date('2025-01-01T00:00:00Z'),
-    notAfter: new Date('2028-01-01T00:00:00Z'),
-  });
+  // The app tests' Contoso distribution certificate (valid 2025–2028).
+  ({ pki, developer } = await appFixtures());
 }, 120_000);
 
 const signed = (): CodeSignatureSpec => ({ signer: codeSigningIdentity(pki, developer), identifier: 'com.contoso.field', teamId: 'CONTOSO123' });
