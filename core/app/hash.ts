@@ -13,18 +13,15 @@ export type SealHash = 'SHA-1' | 'SHA-256' | 'SHA-256/20' | 'SHA-384';
 /** The digest at once, when the host installed a synchronous one; null: use `sealDigest`. */
 export function sealDigestNow(hash: SealHash, bytes: Uint8Array): Uint8Array | null {
   const digest = syncDigest();
-  if (!digest) return null;
-  const out = digest(hash === 'SHA-256/20' ? 'SHA-256' : hash, bytes);
-  return hash === 'SHA-256/20' ? out.subarray(0, 20) : out;
+  return digest ? sealed(hash, digest(digestName(hash), bytes)) : null;
 }
 
 export async function sealDigest(hash: SealHash, bytes: Uint8Array): Promise<Uint8Array> {
-  const now = sealDigestNow(hash, bytes);
-  if (now) return now;
-  const name = hash === 'SHA-256/20' ? 'SHA-256' : hash;
-  const out = new Uint8Array(await subtle().digest(name, bufferSource(bytes)));
-  return hash === 'SHA-256/20' ? out.subarray(0, 20) : out;
+  return sealDigestNow(hash, bytes) ?? sealed(hash, new Uint8Array(await subtle().digest(digestName(hash), bufferSource(bytes))));
 }
+
+const digestName = (hash: SealHash) => (hash === 'SHA-256/20' ? 'SHA-256' : hash);
+const sealed = (hash: SealHash, digest: Uint8Array) => (hash === 'SHA-256/20' ? digest.subarray(0, 20) : digest);
 
 /** A digest fed piece by piece, for members too large to hold whole (WebCrypto has no incremental digest). */
 export type StreamingDigest = IncrementalDigest;
