@@ -9,6 +9,7 @@ import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatUtc } from '../../core/dates';
 import { launchFirefox, type FirefoxWithExtension } from './browser';
+import { until } from './poll';
 import { startConnectProxy, type ConnectProxy } from './connect-proxy';
 import { HELD_OUT, SPECS, dayOf, writeSamples, type Samples } from './extension-samples';
 import { CLOUDS, startPortalStandIn, type PortalStandIn } from './portal-standin/server';
@@ -31,17 +32,24 @@ async function newPage(): Promise<Page> {
 
 /** The panel's text once its heading names `title`. */
 async function annotated(scope: Page | Frame, title: string): Promise<string> {
-  await scope.waitForFunction(
-    (expected) => document.querySelector('provlens-annotation')?.shadowRoot?.querySelector('h2')?.textContent === expected,
-    { timeout: WAIT_MS },
-    title,
-  );
+  await until(scope, (expected) => document.querySelector('provlens-annotation')?.shadowRoot?.querySelector('h2')?.textContent === expected, title, {
+    timeoutMs: WAIT_MS,
+    what: `the panel titled "${title}"`,
+  });
   return scope.evaluate(() => document.querySelector('provlens-annotation')?.shadowRoot?.querySelector('section')?.innerText ?? '');
 }
 
 /** A file input, typed for uploadFile. */
 async function fileInput(scope: Page | Frame, selector: string): Promise<ElementHandle<HTMLInputElement>> {
   const handle = await scope.waitForSelector(selector, { timeout: WAIT_MS });
+  if (!handle) throw new Error(`no ${selector}`);
+  return handle as ElementHandle<HTMLInputElement>;
+}
+
+/** The same in one of the add-on's own pages, whose CSP a waitFor* helper must not depend on (./poll.ts). */
+async function extensionFileInput(page: Page, selector: string): Promise<ElementHandle<HTMLInputElement>> {
+  await until(page, (wanted) => document.querySelector(wanted ?? '') !== null, selector, { timeoutMs: WAIT_MS, what: selector });
+  const handle = await page.$(selector);
   if (!handle) throw new Error(`no ${selector}`);
   return handle as ElementHandle<HTMLInputElement>;
 }
@@ -57,7 +65,10 @@ async function openExtensionPage(path: string, selector: string): Promise<Page> 
   for (;;) {
     const page = await newPage();
     void page.goto(`${firefox.extensionOrigin}${path}`, { timeout: WAIT_MS }).catch(() => undefined);
-    const found = await page.waitForSelector(selector, { timeout: 10_000 }).catch(() => null);
+    const found = await until(page, (wanted) => document.querySelector(wanted ?? '') !== null, selector, { timeoutMs: 10_000, what: selector }).then(
+      () => true,
+      () => false,
+    );
     if (found) return page;
     if (Date.now() > deadline) throw new Error(`${path} did not show ${selector} within ${WAIT_MS} ms`);
     await page.close();
@@ -102,9 +113,11 @@ describe('the extension in Firefox ESR', () => {
     expect(text).toContain("Not signed by Apple: Intune's iOS app provisioning profiles push cannot use this file.");
     expect(text).toContain(`${formatUtc(SPECS.inHouse.expiresAt.toISOString())} (200 days left)`);
     expect(await blade.evaluate(() => (document.querySelector('#profile-file') as HTMLInputElement).files?.[0]?.name)).toBe('inHouse.mobileprovision');
-    await blade.waitForFunction(
+    await until(
+      blade,
       () => document.querySelector('provlens-annotation')?.shadowRoot?.querySelector('dd[data-portal-expiry]')?.getAttribute('data-agrees') === 'true',
-      { timeout: WAIT_MS },
+      null,
+      { timeoutMs: WAIT_MS, what: "the panel's agreement with the portal's Expiration date" },
     );
     // Only the portal's own hosts were asked for, all through the proxy.
     expect(new Set(proxy.tunnels.filter((target) => !target.startsWith('firefox.settings.') && !target.includes('mozilla')).map((target) => target.split(':')[0]))).toEqual(
@@ -141,11 +154,13 @@ describe('the extension in Firefox ESR', () => {
 
   it('imports from the popup and lists the profile there', async () => {
     const popup = await openExtensionPage('/extension/popup/index.html', 'input[type="file"]');
-    await (await fileInput(popup, 'input[type="file"]')).uploadFile(samples.path.expiring);
-    await popup.waitForFunction(() => [...document.querySelectorAll('[role="status"]')].some((status) => status.textContent === 'Imported 1 of 1.'), {
-      timeout: WAIT_MS,
+    await (await extensionFileInput(popup, 'input[type="file"]')).uploadFile(samples.path.expiring);
+    // The popup is a moz-extension:// page: its CSP blocks puppeteer's waitForFunction, so these waits poll (./poll.ts).
+    await until(popup, () => [...document.querySelectorAll('[role="status"]')].some((status) => status.textContent === 'Imported 1 of 1.'), null, {
+      timeoutMs: WAIT_MS,
+      what: 'the popup to say "Imported 1 of 1."',
     });
-    await popup.waitForFunction(() => document.body.innerText.includes('Warehouse Scanner In-House'), { timeout: WAIT_MS });
+    await until(popup, () => document.body.innerText.includes('Warehouse Scanner In-House'), null, { timeoutMs: WAIT_MS, what: 'the imported profile in the popup list' });
     expect(await popup.evaluate(() => document.body.innerText)).toMatch(/Warehouse Scanner In-House\s+Not signed by Apple/);
   });
 });
