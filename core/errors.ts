@@ -17,6 +17,9 @@ export const ERROR_CODES = Object.freeze([
   'storage-blocked', // a schema upgrade blocked by another tab
   'storage-corrupt', // a stored record could not be read back
   'invalid-argument', // a caller's option is malformed (e.g. an Intune group ID that is not a GUID)
+  'invalid-token', // what was pasted as a Microsoft Graph access token is not one (issue 18)
+  'graph-unauthorized', // Graph answered 401: the token expired or was revoked; connect again
+  'graph-failed', // a Graph request failed (network, 403, 429 after retries, 5xx): its ReadFailure says which and why
   'internal', // a bug: something the core did not expect
 ] as const);
 
