@@ -316,7 +316,7 @@ function networkFailure(connection: GraphConnection, call: GraphCall, error: unk
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
   const detail = error instanceof Error ? `${error.name}: ${error.message}${typeof cause === 'string' ? `, ${cause}` : ''}` : String(error);
   const host = graphHost(connection.cloud);
-  return failure(call, null, 'network', `Could not reach ${host} to ${needsOf(call).what} (${detail}): the device is offline, a proxy or firewall blocks ${host}, or the page's Content-Security-Policy does.`);
+  return failure(call, null, 'network', `Could not reach ${host} to ${needsOf(call).what} (${detail}): this device is offline, or a proxy, firewall or content policy blocks ${host}.`);
 }
 
 function badResponse(call: Omit<GraphCall, 'method'> & { method?: GraphCall['method'] }, why: string): ReadFailure {

@@ -284,7 +284,7 @@ describe('readTenant: failures are named and the rest is read', () => {
         request: 'POST https://graph.microsoft.com/v1.0/$batch',
         status: null,
         code: 'network',
-        message: "Could not reach graph.microsoft.com to read group names (TypeError: fetch failed): the device is offline, a proxy or firewall blocks graph.microsoft.com, or the page's Content-Security-Policy does.",
+        message: "Could not reach graph.microsoft.com to read group names (TypeError: fetch failed): this device is offline, or a proxy, firewall or content policy blocks graph.microsoft.com.",
         missingScope: null,
         subject: null,
       },
