@@ -2,7 +2,7 @@
 // Sign in with Microsoft through a fake MSAL client: the configuration each cloud gets (authority, redirect bridge,
 // memory-only cache), full scope names, incremental consent on the same account, silent renewal, sign-out clearing
 // MSAL's cache, and MSAL's errors in the board's words. Real MSAL runs only against Microsoft (not in tests).
-import { BrowserAuthError, BrowserAuthErrorCodes, InteractionRequiredAuthError, type AccountInfo, type AuthenticationResult, type Configuration } from '@azure/msal-browser';
+import { BrowserAuthError, BrowserAuthErrorCodes, CacheLookupPolicy, InteractionRequiredAuthError, type AccountInfo, type AuthenticationResult, type Configuration } from '@azure/msal-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { msalSignIn, signInError, type MsalClient } from '../../web/views/tenant/msal-sign-in';
 import { redirectUri, SignInError } from '../../web/views/tenant/sign-in';
@@ -60,7 +60,7 @@ describe('Sign in with Microsoft (MSAL v5)', () => {
     expect(msal.clients).toHaveLength(1);
     expect(msal.clients[0]?.popup.mock.calls[1]).toEqual([{ scopes: both, account: ACCOUNT }]);
     expect(await signIn.token()).toBe('silent-token-3');
-    expect(msal.clients[0]?.silent.mock.calls).toEqual([[{ scopes: both, account: ACCOUNT }]]);
+    expect(msal.clients[0]?.silent.mock.calls).toEqual([[{ scopes: both, account: ACCOUNT, cacheLookupPolicy: CacheLookupPolicy.AccessTokenAndRefreshToken }]]);
   });
 
   it('signs in to China at login.partner.microsoftonline.cn with the 21Vianet Graph\'s scope names', async () => {

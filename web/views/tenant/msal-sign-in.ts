@@ -10,6 +10,7 @@
 import {
   BrowserAuthError,
   BrowserAuthErrorCodes,
+  CacheLookupPolicy,
   InteractionRequiredAuthError,
   PublicClientApplication,
   type AccountInfo,
@@ -88,7 +89,9 @@ export function msalSignIn(
     async token() {
       if (!session) throw new SignInError('signed-out', 'Not signed in.');
       try {
-        const result = await session.client.acquireTokenSilent({ scopes: session.scopes, account: session.account });
+        // Cached token, else the refresh token; never the hidden-iframe renewal, which the page's CSP (frame-src
+        // 'none') blocks: an ended session says "sign in again" at once instead of timing out.
+        const result = await session.client.acquireTokenSilent({ scopes: session.scopes, account: session.account, cacheLookupPolicy: CacheLookupPolicy.AccessTokenAndRefreshToken });
         return result.accessToken;
       } catch (error) {
         throw signInError(error);
