@@ -9,3 +9,6 @@ export type { GraphCall, GraphOutcome, PagesOutcome, BatchItem, BatchAnswer, Bat
 export { graphUrls, graphHost, isGraphUrl, BATCH_LIMIT } from './graph-requests';
 export { decodePayloads } from './payloads';
 export type { PayloadOptions } from './payloads';
+export { tenantBoard, byUrgency } from './board';
+export type { BoardOptions } from './board';
+export { resolveTargets, reachOf, isAssigned } from './targets';
