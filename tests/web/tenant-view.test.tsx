@@ -364,6 +364,11 @@ describe('#/tenant with a pasted token', () => {
     // The pushed configuration now covers ArtChat on the board.
     expect(cells(rowOf('app-artchat'))[2]).toContain('✓ OK');
 
+    // Closing the review brings keyboard focus back to the board.
+    await press('Close the review');
+    await waitFor(() => document.activeElement?.id === 'board-title');
+    expect(root.querySelector('section.review')).toBeNull();
+
     const blobs: Blob[] = [];
     const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
       blobs.push(blob as Blob);
@@ -378,6 +383,7 @@ describe('#/tenant with a pasted token', () => {
       ['POST', 204],
     ]);
     expect(JSON.stringify(exported)).not.toContain('eyJ');
+
   });
 });
 

@@ -134,6 +134,12 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
     }
   };
 
+  // Keyboard users continue where they were: at the board the review was opened from.
+  const closeReview = () => {
+    setReview(null);
+    setTimeout(() => document.getElementById('board-title')?.focus(), 0);
+  };
+
   const data = read.state.status === 'read' ? read.state.data : null;
   const ready = core !== null && data !== null && summaries.complete && appsLoaded;
   const board = useMemo(
@@ -213,7 +219,7 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
           row={review.row}
           action={review.action}
           views={views}
-          onClose={() => setReview(null)}
+          onClose={closeReview}
           onUpdated={(configuration: GraphConfiguration, payload: ProfileResult) => read.replace(configuration, payload)}
           onUnauthorized={unauthorized}
         />
