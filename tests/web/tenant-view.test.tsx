@@ -144,7 +144,7 @@ describe('#/tenant before connecting', () => {
     expect(graph.requests).toEqual([]);
   });
 
-  it('refuses what is not a token, and an expired token, before sending anything', async () => {
+  it('refuses what is not a token, an expired token and another cloud\'s token, before sending anything', async () => {
     await openTenant();
     await type('Access token', 'hello');
     await press('Connect');
@@ -155,6 +155,11 @@ describe('#/tenant before connecting', () => {
     await type('Access token', delegatedToken({ exp: Math.floor(NOW.getTime() / 1000) - 60 }));
     await press('Connect');
     expect(root.querySelector('.connect [role="alert"]')?.textContent).toBe('This token has expired: get a new one and paste it again.');
+    await type('Access token', delegatedToken({ aud: 'https://graph.microsoft.us' }));
+    await press('Connect');
+    expect(root.querySelector('.connect [role="alert"]')?.textContent).toBe(
+      'This token is for US Government L4 (GCC High) (graph.microsoft.us), not Microsoft global (commercial, including GCC): pick that cloud, or get a token for this one.',
+    );
     expect((field('Access token') as HTMLTextAreaElement).value).toBe('');
     expect(graph.requests).toEqual([]);
   });

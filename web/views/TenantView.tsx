@@ -4,7 +4,7 @@
 // review of the exact requests. Tokens live in memory only (tenant/connection.ts); the board's model is the core's
 // (core/tenant); this page does the I/O the core leaves to its host.
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
-import type { CloudName } from '../../core/export/clouds';
+import { CLOUDS, type CloudName } from '../../core/export/clouds';
 import { READ_SCOPES, WRITE_SCOPE, type GraphConfiguration, type GraphConnection, type TenantAppRow } from '../../core/tenant/types';
 import type { ProfileResult } from '../../core/types';
 import type { TenantViewProps } from '../app';
@@ -96,6 +96,13 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
     if (live.info.expired) {
       void live.end();
       setConnectError('This token has expired: get a new one and paste it again.');
+      return;
+    }
+    // Another cloud's Graph would answer 401, which reads like an expired token: say what is wrong before sending it.
+    const other = live.info.audienceCloud;
+    if (other !== null && other !== cloud) {
+      void live.end();
+      setConnectError(`This token is for ${CLOUDS[other].label} (${new URL(CLOUDS[other].graphRoot).host}), not ${CLOUDS[cloud].label}: pick that cloud, or get a token for this one.`);
       return;
     }
     connected(live, core);
