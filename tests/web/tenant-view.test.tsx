@@ -154,11 +154,13 @@ describe('#/tenant before connecting', () => {
     const { delegatedToken } = await import('../core/tenant/jwt');
     await type('Access token', delegatedToken({ exp: Math.floor(NOW.getTime() / 1000) - 60 }));
     await press('Connect');
-    expect(root.querySelector('.connect [role="alert"]')?.textContent).toBe('This token has expired: get a new one and paste it again.');
+    expect(root.querySelector('.connect [role="alert"]')?.textContent).toBe(
+      'This token expired on 2020-06-15 08:59 UTC; get a new one (Graph Explorer issues tokens that last about an hour).',
+    );
     await type('Access token', delegatedToken({ aud: 'https://graph.microsoft.us' }));
     await press('Connect');
     expect(root.querySelector('.connect [role="alert"]')?.textContent).toBe(
-      'This token is for US Government L4 (GCC High) (graph.microsoft.us), not Microsoft global (commercial, including GCC): pick that cloud, or get a token for this one.',
+      'This token is for US Government L4 (GCC High) (graph.microsoft.us), not Microsoft global (commercial, including GCC) (graph.microsoft.com): pick that cloud or get a token for this one.',
     );
     expect((field('Access token') as HTMLTextAreaElement).value).toBe('');
     expect(graph.requests).toEqual([]);

@@ -4,7 +4,7 @@
 // review of the exact requests. Tokens live in memory only (tenant/connection.ts); the board's model is the core's
 // (core/tenant); this page does the I/O the core leaves to its host.
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
-import { CLOUDS, type CloudName } from '../../core/export/clouds';
+import type { CloudName } from '../../core/export/clouds';
 import { READ_SCOPES, WRITE_SCOPE, type GraphConfiguration, type GraphConnection, type TenantAppRow } from '../../core/tenant/types';
 import type { ProfileResult } from '../../core/types';
 import type { TenantViewProps } from '../app';
@@ -93,16 +93,12 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
       setConnectError(error instanceof Error ? error.message : String(error));
       return;
     }
-    if (live.info.expired) {
+    // An expired token, or one for another cloud or resource, would only earn a 401 (which reads like a revoked
+    // token): the core says what is wrong before anything is sent.
+    const refusal = core.tokenRefusal(live.info, cloud);
+    if (refusal) {
       void live.end();
-      setConnectError('This token has expired: get a new one and paste it again.');
-      return;
-    }
-    // Another cloud's Graph would answer 401, which reads like an expired token: say what is wrong before sending it.
-    const other = live.info.audienceCloud;
-    if (other !== null && other !== cloud) {
-      void live.end();
-      setConnectError(`This token is for ${CLOUDS[other].label} (${new URL(CLOUDS[other].graphRoot).host}), not ${CLOUDS[cloud].label}: pick that cloud, or get a token for this one.`);
+      setConnectError(refusal);
       return;
     }
     connected(live, core);
@@ -206,9 +202,9 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
         />
       )}
       {data && data.snapshot.failures.length > 0 && (
-        <section aria-labelledby="failures-title" class="read-failures">
+        <section aria-labelledby="failures-title" class="read-failures" role="alert">
           <h2 id="failures-title">Not read</h2>
-          <ul role="alert">
+          <ul>
             {data.snapshot.failures.map((failure, index) => (
               <li key={index}>
                 {failure.message} <span class="muted mono">{failure.request}</span>
