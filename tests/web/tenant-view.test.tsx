@@ -453,12 +453,15 @@ describe('#/tenant with Sign in with Microsoft', () => {
 
   it('says why signing in did not work, in the board\'s words', async () => {
     const { SignInError } = await import('../../web/views/tenant/sign-in');
+    let ended = 0;
     signIn = async () => ({
       signIn: async () => {
         throw new SignInError('popup-blocked', 'The browser blocked the sign-in window: allow pop-ups for this site, then press Sign in with Microsoft again.');
       },
       token: async () => '',
-      signOut: async () => undefined,
+      signOut: async () => {
+        ended += 1;
+      },
     });
     await openTenant({ signIn: true });
     await waitFor(() => !button('Sign in with Microsoft')?.disabled);
@@ -467,6 +470,8 @@ describe('#/tenant with Sign in with Microsoft', () => {
     expect(root.querySelector('.connect [role="alert"]')?.textContent).toBe(
       'The browser blocked the sign-in window: allow pop-ups for this site, then press Sign in with Microsoft again.',
     );
+    // A sign-in that did not end in a connection leaves nothing behind in MSAL either.
+    expect(ended).toBe(1);
     expect(graph.requests).toEqual([]);
   });
 });
