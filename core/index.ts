@@ -36,3 +36,6 @@ export type { InspectOptions } from './inspect';
 // The one live verdict every view, export, badge and panel shows (issue 11).
 export { profileVerdict, resultVerdict, isIosProfile, STATUS_LABEL, STATUS_ORDER } from './profile';
 export type { ProfileStatus, ProfileVerdict, NotUsableCode, NotUsableReason, VerdictOptions } from './profile';
+
+// The tenant board: an Intune tenant read through Microsoft Graph, every pushed profile verified (issue 18).
+export * from './tenant';

@@ -30,9 +30,13 @@ export interface TokenInfo {
   access: 'read-write' | 'read' | 'partial' | 'none' | 'unknown';
   /** Each READ_SCOPES entry the token lacks (counting wider scopes that include it as present). */
   missingRead: string[];
+  /** The claims grant WRITE_SCOPE. false for an opaque token, whose access is 'unknown': Graph decides, so a view may
+   *  still offer the actions and let Graph's answer (403) say no. */
   canWrite: boolean;
   /** exp; null when absent or opaque. */
   expiresAt: string | null;
+  /** exp has passed at the clock readAccessToken was given. */
+  expired: boolean;
   /** aud as written, and which cloud's Graph it names (null when it names none or another resource). */
   audience: string | null;
   audienceCloud: CloudName | null;
@@ -41,6 +45,36 @@ export interface TokenInfo {
   user: string | null;
   /** app_displayname: which client obtained it (Graph Explorer, …). */
   appName: string | null;
+  /** Plain sentences about what will not work: expired, issued for another cloud's Graph or another resource,
+   *  missing read scopes, no write scope. Empty when nothing stands out. */
+  warnings: string[];
+}
+
+// ---- talking to Graph ----
+
+/** How the reader and the actions reach Microsoft Graph (core/tenant/graph-client.ts). Never holds the token itself. */
+export interface GraphConnection {
+  cloud: CloudName;
+  /** The browser's or Node's fetch; a fake in unit tests. */
+  fetch: typeof fetch;
+  /** MSAL refreshes; a pasted token is returned as is. Asked once per request, never stored. */
+  token: () => string | Promise<string>;
+  /** What readAccessToken said of the token, so a 403 can name the missing scope or, if the scope is there, the role. */
+  tokenInfo?: TokenInfo | null;
+  signal?: AbortSignal;
+  /** Retry-After waits; tests inject a fast one that records the waits. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Retries of one request after 429/503 (default 4). */
+  maxRetries?: number;
+  /** The clock for HTTP-date Retry-After values and the snapshot's readAt (default: the real one). */
+  now?: () => Date;
+  /** Progress (never the token or a header). */
+  onRequest?: (request: { method: string; url: string }) => void;
+}
+
+export interface ReadTenantOptions {
+  /** Read each configuration's deviceStatuses and userStatuses (default true; two paged requests per configuration). */
+  statuses?: boolean;
 }
 
 // ---- what Graph returned ----
@@ -258,7 +292,8 @@ export type TenantProblemCode =
   | 'app-check-failed' // the library's .ipa fails the full app check with every covering configuration
   | 'certificate-unknown'
   | 'certificate-ends'
-  | 'stops-launching';
+  | 'stops-launching'
+  | 'assignment-filtered'; // an assignment filter narrows a target: which devices it reaches is not known
 
 export interface TenantAppRow {
   /** Intune's app id. */
@@ -274,6 +309,8 @@ export interface TenantAppRow {
   configurations: CoveringConfiguration[];
   /** The library's .ipa for this app, when it holds one, and the full app check against the covering configurations. */
   libraryApp: { id: string; fileName: string; check: RenewalVerdict } | null;
+  /** Intune's roleScopeTagIds for the app, named where the tag could be read: Push to Intune's default scope tags. */
+  scopeTags: { id: string; name: string | null }[];
   /** The app's signing certificate: known only from the library's .ipa. */
   certificate: { known: true; commonName: string | null; notAfter: string; teamId: string | null } | { known: false };
   /** When the app stops launching on devices that have it, given what Intune pushes today. */
@@ -295,8 +332,10 @@ export interface TenantBoard {
   problems: TenantProblem[];
   failures: ReadFailure[];
   counts: { apps: number; stopped: number; within: number; ok: number; unknown: number; configurations: number };
-  /** As `provlens inspect`: 2 when an app has stopped launching or an assigned configuration is tampered/expired,
-   *  1 when an app stops launching within the window, else 0. */
+  /** As `provlens inspect`: 2 when an app has stopped launching, an assigned configuration is tampered, not signed by
+   *  Apple (or unsigned) or expired, or the configurations or apps could not be read at all (the board cannot vouch
+   *  for anything then, as inspect's exit 2 for a file that failed to decode); 1 when an app stops launching within
+   *  the window; else 0. */
   exitCode: 0 | 1 | 2;
 }
 
@@ -309,12 +348,21 @@ export interface AuditEntry {
   action: 'push' | 'renew-in-place';
   method: string;
   url: string;
-  /** The body as sent, with `payload` replaced by a description of the file (size and SHA-256) to keep it readable. */
+  /** The body as sent, with `payload` replaced by `{ bytes, sha256 }` of the file, to keep the trail readable. */
   body: unknown;
   /** The profile sent (UUID, file name, SHA-256 of the file). */
   profile: { uuid: string | null; fileName: string; sha256: string } | null;
   status: number | null;
   ok: boolean;
-  /** Graph's answer: the created id, or its error code and message. */
+  /** Graph's answer: the created id, or its error code and message (a network failure: code 'network'). */
   response: { id?: string; error?: { code: string; message: string } } | null;
+}
+
+/** What sendJob did: every request sent, in order, and the configuration it created or renewed. */
+export interface SendResult {
+  entries: AuditEntry[];
+  /** The created (push) or renewed (renew-in-place) configuration; null when the create itself failed. */
+  configurationId: string | null;
+  /** Every request of the job succeeded. A failed request stops the job; the entries say where. */
+  complete: boolean;
 }
