@@ -2,8 +2,9 @@
 // refuses tokens and scopes, answers CORS and writes as Microsoft Learn documents, and that it refuses what Graph would
 // not understand. The tenant-board e2e leans on all of this, so each behaviour is proven here first.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readAccessToken, readConfiguration, readTenant, type GraphConnection } from '../../core/tenant';
 import { hasSharedFixtures, warnIfSharedFixturesMissing } from '../shared-fixtures';
-import { IDS, STORE_GROUPS, TENANT_NOW, june2020Tenant } from './graph-standin/june-2020-tenant';
+import { GROUP_NAMES, IDS, STORE_GROUPS, TENANT_NOW, june2020Tenant } from './graph-standin/june-2020-tenant';
 import { standInFetch, type StandInFetch } from './graph-standin/node-fetch';
 import { startGraphStandIn, type GraphStandIn } from './graph-standin/server';
 import { READ_ONLY_SCOPES, READ_WRITE_SCOPES, makeToken } from './graph-standin/tokens';
@@ -230,5 +231,68 @@ describe.runIf(hasSharedFixtures)('the Graph stand-in (Node, HTTPS under graph.m
     expect(standIn.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['PATCH 204', 'GET 200', 'POST 201', 'POST 204', 'GET 200']);
     expect(standIn.requests[0]?.headers.authorization).toBe(`Bearer ${readWrite}`);
     expect(standIn.violations).toEqual([]);
+  });
+
+  describe('and the core reader (readTenant) agree on it', () => {
+    function connection(token: string): GraphConnection {
+      return { cloud: 'global', fetch: node.fetch, token: () => token, tokenInfo: readAccessToken(token, 'global', TENANT_NOW), now: () => TENANT_NOW };
+    }
+
+    it('reads every configuration, app, group and status through paging, a throttled list and a throttled $batch item', async () => {
+      tokens();
+      standIn.throttleOnce({ via: 'http', url: /mobileApps.*\$skiptoken/, retryAfterSeconds: 1 });
+      standIn.throttleOnce({ via: 'batch', url: new RegExp(STORE_GROUPS[6]?.id ?? ''), retryAfterSeconds: 1 });
+      const snapshot = await readTenant(connection(readOnly));
+      const stored = standIn.tenant;
+
+      expect(snapshot.configurations.map((c) => [c.id, c.payload, c.expirationDateTime])).toEqual(
+        stored.configurations.map((c) => [c.id, c.payload, new Date(c.expirationDateTime).toISOString()]),
+      );
+      expect(snapshot.configurations.map((c) => c.assignments.map((a) => [a.target.kind, a.target.groupId]))).toEqual(
+        stored.configurations.map((c) => c.assignments.map((a) => [a.target.kind, 'groupId' in a.target ? a.target.groupId : null])),
+      );
+      const iosApps = stored.apps.filter((app) => app.type === 'iosLobApp');
+      expect(snapshot.apps.map((app) => [app.id, app.bundleId, app.versionNumber, app.buildNumber, app.expirationDateTime])).toEqual(
+        iosApps.map((app) => [app.id, app.bundleId, app.versionNumber, app.buildNumber, new Date(app.expirationDateTime ?? '').toISOString()]),
+      );
+      expect(snapshot.apps.map((app) => app.assignments.length)).toEqual(iosApps.map((app) => app.assignments.length));
+      expect(snapshot.groups).toEqual(GROUP_NAMES);
+      expect(snapshot.configurations.find((c) => c.id === IDS.configurations.artchat)?.deviceStatuses).toEqual({ total: 4, byStatus: { compliant: 3, error: 1 } });
+      expect(snapshot.configurations.find((c) => c.id === IDS.configurations.mixProject)?.userStatuses).toEqual({ total: 3, byStatus: { error: 3 } });
+
+      // The read-only token has no DeviceManagementRBAC.Read.All: the scope tags are the one part named as failed.
+      expect(snapshot.scopeTags).toEqual({});
+      expect(snapshot.failures.map((f) => [f.part, f.status, f.code, f.missingScope])).toEqual([['scope-tags', 403, 'forbidden', 'DeviceManagementRBAC.Read.All']]);
+
+      // Both throttled requests were sent again, each no sooner than the second Graph asked for.
+      const retried = (pattern: RegExp) => standIn.calls.filter((call) => pattern.test(call.url));
+      const appsPage2 = retried(/mobileApps.*\$skiptoken=eyJvIjoyfQ/);
+      expect(appsPage2.map((call) => call.status)).toEqual([429, 200]);
+      expect((appsPage2[1]?.at ?? 0) - (appsPage2[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+      const store07 = retried(new RegExp(STORE_GROUPS[6]?.id ?? ''));
+      expect(store07.map((call) => [call.via, call.status])).toEqual([['batch', 429], ['batch', 200]]);
+      expect((store07[1]?.at ?? 0) - (store07[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+      const batches = standIn.requests.filter((request) => request.url.endsWith('/$batch'));
+      expect(batches.map((request) => (JSON.parse(request.body) as { requests: unknown[] }).requests.length)).toEqual([20, 3, 1]);
+      expect(standIn.violations).toEqual([]);
+    });
+
+    it('re-reads one configuration after a PATCH, with its assignments and statuses', async () => {
+      tokens();
+      const { genuineWireless } = june2020Tenant();
+      const payload = Buffer.from(genuineWireless).toString('base64');
+      await send('PATCH', `${CONFIGURATIONS}/${IDS.configurations.wireless}`, readWrite, { payload });
+      const configuration = await readConfiguration(connection(readWrite), IDS.configurations.wireless);
+      expect(configuration.payload).toBe(payload);
+      expect(configuration.assignments.map((a) => a.target.groupId)).toEqual([IDS.groups.fieldEngineers, IDS.groups.contractors]);
+      expect(configuration.deviceStatuses).toEqual({ total: 3, byStatus: { error: 2, compliant: 1 } });
+      expect(standIn.violations).toEqual([]);
+    });
+
+    it('stops at a 401 with the graph-unauthorized code', async () => {
+      const stranger = makeToken({ scopes: READ_ONLY_SCOPES, expiresAt: new Date(TENANT_NOW.getTime() + HOUR) });
+      await expect(readTenant(connection(stranger))).rejects.toMatchObject({ code: 'graph-unauthorized' });
+      expect(standIn.requests.map((request) => request.status)).toEqual([401]);
+    });
   });
 });

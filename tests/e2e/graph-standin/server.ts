@@ -72,6 +72,8 @@ export interface GraphStandIn {
   calls: RecordedCall[];
   violations: string[];
   tenant: StoredTenant;
+  /** How PATCH answers: 204 (live Intune, widely reported) or 200 with the entity (Microsoft Learn's page). */
+  patchAnswer: 'no-content' | 'entity';
   /** The stand-in answers 401 to every token it did not issue (standing in for Graph's signature check). */
   accept(token: string): void;
   revoke(token: string): void;
@@ -110,6 +112,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     calls: [],
     violations: [],
     tenant: cloneTenant(initial),
+    patchAnswer: options.patchAnswer ?? 'no-content',
     accept: (token) => void accepted.add(token),
     revoke: (token) => void accepted.delete(token),
     throttleOnce: (matcher) => void throttles.push(matcher),
@@ -118,12 +121,13 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
       standIn.calls.length = 0;
       standIn.violations.length = 0;
       standIn.tenant = cloneTenant(initial);
+      standIn.patchAnswer = options.patchAnswer ?? 'no-content';
       accepted.clear();
       throttles = [];
     },
   };
   const violation = (message: string) => void standIn.violations.push(message);
-  const routeOptions = () => ({ pageSize: options.pageSize ?? 2, patchAnswer: options.patchAnswer ?? 'no-content', now, violation });
+  const routeOptions = () => ({ pageSize: options.pageSize ?? 2, patchAnswer: standIn.patchAnswer, now, violation });
 
   function takeThrottle(via: 'http' | 'batch', method: string, url: string): number | null {
     const index = throttles.findIndex((t) => t.via === via && (!t.method || t.method === method) && t.url.test(url));
