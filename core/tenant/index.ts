@@ -7,3 +7,8 @@ export { readTenant, readConfiguration, countStatuses } from './graph-reader';
 export { graphCall, pages, batch, retryWait, graphError, DEFAULT_MAX_RETRIES, MAX_RETRY_WAIT_MS } from './graph-client';
 export type { GraphCall, GraphOutcome, PagesOutcome, BatchItem, BatchAnswer, BatchOutcome } from './graph-client';
 export { graphUrls, graphHost, isGraphUrl, BATCH_LIMIT } from './graph-requests';
+export { decodePayloads } from './payloads';
+export type { PayloadOptions } from './payloads';
+export { tenantBoard, byUrgency } from './board';
+export type { BoardOptions } from './board';
+export { resolveTargets, reachOf, isAssigned } from './targets';
