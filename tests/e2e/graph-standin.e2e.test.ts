@@ -2,9 +2,12 @@
 // refuses tokens and scopes, answers CORS and writes as Microsoft Learn documents, and that it refuses what Graph would
 // not understand. The tenant-board e2e leans on all of this, so each behaviour is proven here first.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readAccessToken, readConfiguration, readTenant, type GraphConnection } from '../../core/tenant';
+import { readFileSync } from 'node:fs';
+import { useWebCrypto } from '../../core/cms/crypto';
+import { inspectProfile } from '../../core/inspect';
+import { decodePayloads, readAccessToken, readConfiguration, readTenant, tenantBoard, type GraphConnection } from '../../core/tenant';
 import { hasSharedFixtures, warnIfSharedFixturesMissing } from '../shared-fixtures';
-import { GROUP_NAMES, IDS, STORE_GROUPS, TENANT_NOW, june2020Tenant } from './graph-standin/june-2020-tenant';
+import { GROUP_NAMES, IDS, PROFILE_FILES, STORE_GROUPS, TENANT_NOW, june2020Tenant } from './graph-standin/june-2020-tenant';
 import { standInFetch, type StandInFetch } from './graph-standin/node-fetch';
 import { startGraphStandIn, type GraphStandIn } from './graph-standin/server';
 import { READ_ONLY_SCOPES, READ_WRITE_SCOPES, makeToken } from './graph-standin/tokens';
@@ -287,6 +290,41 @@ describe.runIf(hasSharedFixtures)('the Graph stand-in (Node, HTTPS under graph.m
       expect(configuration.assignments.map((a) => a.target.groupId)).toEqual([IDS.groups.fieldEngineers, IDS.groups.contractors]);
       expect(configuration.deviceStatuses).toEqual({ total: 3, byStatus: { error: 2, compliant: 1 } });
       expect(standIn.violations).toEqual([]);
+    });
+
+    it('gives the board what it needs to judge every app of the June 2020 tenant right', async () => {
+      tokens();
+      useWebCrypto(globalThis.crypto);
+      const snapshot = await readTenant({ ...connection(readOnly), sleep: async () => {} });
+      const payloads = await decodePayloads(snapshot.configurations, { now: TENANT_NOW });
+      const genuine = await inspectProfile('JiZuoVersion.mobileprovision', new Uint8Array(readFileSync(PROFILE_FILES.wireless)), { now: TENANT_NOW });
+      const library = { profiles: [{ id: genuine.profile?.uuid ?? '', fileName: 'JiZuoVersion.mobileprovision', result: genuine }], apps: [] };
+      const board = tenantBoard({ snapshot, payloads, library }, { now: TENANT_NOW });
+
+      expect(board.configurations.map((view) => [view.displayName, view.verdict?.status, view.assigned, view.covers])).toEqual([
+        ['ArtChat in-house 2019', 'ok', true, [IDS.apps.artchat]],
+        ['Yitong wildcard 2019', 'expiring', true, [IDS.apps.yitongBank]],
+        ['JiZuo Wireless 2020', 'tampered', true, [IDS.apps.wireless]],
+        ['MixProject 2016', 'expired', true, [IDS.apps.mixProject]],
+        ['DockDoor (old)', 'expired', false, []],
+      ]);
+      expect(board.rows.map((row) => [row.name, row.state, row.daysLeft, row.stopsLaunchingOn, row.action.kind])).toEqual([
+        ['MixProject', 'stopped', -1101, '2017-06-23T07:02:48.000Z', 'get-renewal'],
+        ['Yitong Mobile Bank', 'within', 4, '2020-07-03T02:02:07.000Z', 'get-renewal'],
+        // The tampered configuration is renewed in place with the library's genuine copy of the same profile.
+        ['JiZuo Wireless', 'within', 13, '2020-07-12T00:00:00.000Z', 'renew-in-place'],
+        ['Field Notes', 'ok', 93, '2020-09-30T00:00:00.000Z', 'none'],
+        ['ArtChat', 'ok', 179, '2020-12-25T09:55:51.000Z', 'none'],
+      ]);
+      const wireless = board.rows.find((row) => row.id === IDS.apps.wireless);
+      expect(wireless?.action).toMatchObject({ profileId: genuine.profile?.uuid, configurationId: IDS.configurations.wireless });
+      expect(board.rows.find((row) => row.id === IDS.apps.fieldNotes)?.problems.map((problem) => problem.code)).toContain('app-not-covered');
+      expect(board.problems.map((problem) => [problem.code, problem.configurationId])).toEqual(expect.arrayContaining([
+        ['configuration-not-usable-but-assigned', IDS.configurations.wireless],
+        ['configuration-not-usable-but-assigned', IDS.configurations.mixProject],
+        ['configuration-covers-no-app', IDS.configurations.dockDoor],
+      ]));
+      expect([board.counts, board.exitCode]).toEqual([{ apps: 5, stopped: 1, within: 2, ok: 2, unknown: 0, configurations: 5 }, 2]);
     });
 
     it('stops at a 401 with the graph-unauthorized code', async () => {
