@@ -12,6 +12,8 @@ export interface AppContextValue {
   saveSettings(settings: Settings): Promise<void>;
   /** Polite screen-reader announcement (and the visible status line). */
   announce(message: string): void;
+  /** This host shows the tenant board (the site, not the extension): Settings offers the sign-in app registrations. */
+  tenantBoard: boolean;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -4,8 +4,12 @@
 //   import { openLibrary } from '../core/store';
 //   render(<App library={await openLibrary()} />, root);
 //
-// Routing is by hash (#/library, #/profile/<id>, #/apps, #/apps/<id>, #/compare?a=&b=, #/app-check, #/intune[/<id>], #/settings, #/import,
-// #/sample), and `?sample` in the page URL loads the built-in sample once, as `npm start` does.
+// Routing is by hash (#/library, #/profile/<id>, #/apps, #/apps/<id>, #/compare?a=&b=, #/app-check, #/intune[/<id>], #/tenant,
+// #/settings, #/import, #/sample), and `?sample` in the page URL loads the built-in sample once, as `npm start` does.
+//
+// The tenant board (#/tenant) talks to Microsoft Graph, so only a host that allows it passes its view: the site does
+// (web/main.tsx, lazily), the extension's full view does not, and its Tenant page says where the board runs.
+import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, type Library, type Settings } from '../core/store';
 import { AppContext, type AppContextValue } from './app-context';
@@ -30,10 +34,22 @@ const NAV: { view: Route['view']; href: string; label: string }[] = [
   { view: 'import', href: '#/import', label: 'Import' },
   { view: 'compare', href: '#/compare', label: 'Compare' },
   { view: 'app-check', href: '#/app-check', label: 'App check' },
+  { view: 'tenant', href: '#/tenant', label: 'Tenant' },
   { view: 'settings', href: '#/settings', label: 'Settings' },
 ];
 
-export function App({ library }: { library: Library }) {
+/** What the tenant board's view is given. */
+export interface TenantViewProps {
+  summaries: Summaries;
+}
+
+export interface AppProps {
+  library: Library;
+  /** The tenant board (#/tenant), in a host whose CSP lets it reach Microsoft Graph; absent in the extension. */
+  tenantView?: ComponentType<TenantViewProps>;
+}
+
+export function App({ library, tenantView }: AppProps) {
   const route = useRoute();
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [settingsLoaded, setSettingsLoaded] = useState(false);
@@ -80,8 +96,8 @@ export function App({ library }: { library: Library }) {
   );
 
   const context = useMemo<AppContextValue>(
-    () => ({ library, settings, settingsLoaded, saveSettings, announce: setStatus }),
-    [library, settings, settingsLoaded, saveSettings],
+    () => ({ library, settings, settingsLoaded, saveSettings, announce: setStatus, tenantBoard: tenantView !== undefined }),
+    [library, settings, settingsLoaded, saveSettings, tenantView],
   );
 
   useSampleRequest(route, library, setStatus);
@@ -115,16 +131,16 @@ export function App({ library }: { library: Library }) {
         <p class="status-line" role="status" aria-live="polite">
           {status}
         </p>
-        <RouteView route={route} summaries={summaries} />
+        <RouteView route={route} summaries={summaries} tenantView={tenantView} />
       </main>
       <footer>
-        <PrivacyNote />
+        <PrivacyNote tenantBoard={tenantView !== undefined} />
       </footer>
     </AppContext.Provider>
   );
 }
 
-function RouteView({ route, summaries }: { route: Route; summaries: Summaries }) {
+function RouteView({ route, summaries, tenantView: TenantView }: { route: Route; summaries: Summaries; tenantView: AppProps['tenantView'] }) {
   switch (route.view) {
     case 'profile':
       return <ProfileView id={route.id} summaries={summaries} />;
@@ -138,6 +154,8 @@ function RouteView({ route, summaries }: { route: Route; summaries: Summaries })
       return <AppCheckView summaries={summaries} />;
     case 'intune':
       return <LazyIntuneView id={route.id} summaries={summaries} />;
+    case 'tenant':
+      return TenantView ? <TenantView summaries={summaries} /> : <TenantElsewhere />;
     case 'settings':
       return <SettingsView />;
     case 'import':
@@ -147,6 +165,23 @@ function RouteView({ route, summaries }: { route: Route; summaries: Summaries })
     case 'library':
       return <LibraryView summaries={summaries} />;
   }
+}
+
+/** The extension's full view: its CSP and permissions are not widened for Microsoft Graph, so the board is not here. */
+function TenantElsewhere() {
+  return (
+    <section aria-labelledby="tenant-title">
+      <h1 id="tenant-title">Tenant</h1>
+      <p>
+        The tenant board runs in the ProvLens web app, not in the extension: the extension never talks to Microsoft Graph,
+        so its permissions and content security policy stay as narrow as they are.
+      </p>
+      <p>
+        Open the ProvLens web app and choose <strong>Tenant</strong> there to read your Intune tenant's iOS apps and app
+        provisioning profiles.
+      </p>
+    </section>
+  );
 }
 
 function isCurrent(route: Route, view: Route['view']): boolean {

@@ -1,10 +1,11 @@
 // The site's entry: open the local library and render the app. Only the store (idb) and the views load here; the
-// decoder arrives with the first import (see lazy-core.ts).
+// decoder arrives with the first import (see lazy-core.ts), the tenant board on its first visit.
 import { render } from 'preact';
 import { openLibrary } from '../core/store';
 import { App } from './app';
 import './styles.css';
 import { restoreTheme } from './theme';
+import { LazyTenantView } from './views/tenant/LazyTenantView';
 
 restoreTheme();
 
@@ -15,7 +16,7 @@ openLibrary().then(
     if (!root) return;
     // Preact does not adopt the static "Opening…" placeholder: clear it, or it stays below the app.
     root.replaceChildren();
-    render(<App library={library} />, root);
+    render(<App library={library} tenantView={LazyTenantView} />, root);
   },
   (error: unknown) => {
     if (!root) return;

@@ -9,6 +9,7 @@ export type Route =
   | { view: 'apps' }
   | { view: 'app'; id: string }
   | { view: 'intune'; id: string | null }
+  | { view: 'tenant' }
   | { view: 'settings' }
   | { view: 'import' }
   | { view: 'sample' };
@@ -28,6 +29,8 @@ export function parseRoute(hash: string): Route {
       return rest.length > 0 && rest.join('') !== '' ? { view: 'app', id: decodeURIComponent(rest.join('/')) } : { view: 'apps' };
     case 'intune':
       return { view: 'intune', id: rest.length > 0 ? decodeURIComponent(rest.join('/')) : null };
+    case 'tenant':
+      return { view: 'tenant' };
     case 'settings':
       return { view: 'settings' };
     case 'import':

@@ -36,7 +36,9 @@ self.addEventListener('fetch', (event) => {
 
 async function answer(request: Request): Promise<Response> {
   const cache = await caches.open(CACHE);
-  // Every navigation in scope is the one-page app (routes live in the hash; ?sample is read by the page).
-  const cached = request.mode === 'navigate' ? await cache.match(INDEX) : await cache.match(request, { ignoreSearch: true });
-  return cached ?? fetch(request);
+  const own = await cache.match(request, { ignoreSearch: true });
+  // Every other navigation in scope is the one-page app (routes live in the hash; ?sample is read by the page). A
+  // page of the build is itself: the sign-in redirect bridge (auth/redirect.html) must answer as the bridge.
+  if (request.mode === 'navigate') return own ?? (await cache.match(INDEX)) ?? fetch(request);
+  return own ?? fetch(request);
 }

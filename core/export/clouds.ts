@@ -6,7 +6,11 @@
 //   - "Get-MgEnvironment" (Microsoft.Graph.Authentication): the built-in environments Global, USGov, USGovDoD, China
 //     that `Connect-MgGraph -Environment` takes, with the same Graph endpoints;
 //   - "US government endpoints for Microsoft Intune" (admin center intune.microsoft.us, for GCC High and DoD) and
-//     "China endpoints for Microsoft Intune" (admin center intune.microsoftonline.cn).
+//     "China endpoints for Microsoft Intune" (admin center intune.microsoftonline.cn);
+//   - "National clouds" (Microsoft Entra, learn.microsoft.com/entra/identity-platform/authentication-national-cloud):
+//     sign-in (authentication) endpoints login.microsoftonline.com, login.microsoftonline.us (both US Government
+//     clouds) and login.partner.microsoftonline.cn (21Vianet). The older login.chinacloudapi.cn is an alias that MSAL
+//     maps onto login.partner.microsoftonline.cn (its instance discovery metadata) before it sends a request.
 // A tenant exists in exactly one of these: a request or script for the wrong one fails at sign-in.
 
 export const CLOUD_NAMES = ['global', 'usgov', 'dod', 'china'] as const;
@@ -19,6 +23,8 @@ export interface Cloud {
   label: string;
   /** The Microsoft Graph service root, without a trailing slash. */
   graphRoot: string;
+  /** The Microsoft Entra sign-in (authority) host, without a trailing slash. */
+  signInRoot: string;
   /** The Intune admin center, where the admin can check the result. */
   portalRoot: string;
   /** `Connect-MgGraph -Environment` value. */
@@ -30,6 +36,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = Object.freeze({
     name: 'global',
     label: 'Microsoft global (commercial, including GCC)',
     graphRoot: 'https://graph.microsoft.com',
+    signInRoot: 'https://login.microsoftonline.com',
     portalRoot: 'https://intune.microsoft.com',
     powerShellEnvironment: 'Global',
   },
@@ -37,6 +44,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = Object.freeze({
     name: 'usgov',
     label: 'US Government L4 (GCC High)',
     graphRoot: 'https://graph.microsoft.us',
+    signInRoot: 'https://login.microsoftonline.us',
     portalRoot: 'https://intune.microsoft.us',
     powerShellEnvironment: 'USGov',
   },
@@ -44,6 +52,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = Object.freeze({
     name: 'dod',
     label: 'US Government L5 (DoD)',
     graphRoot: 'https://dod-graph.microsoft.us',
+    signInRoot: 'https://login.microsoftonline.us',
     portalRoot: 'https://intune.microsoft.us',
     powerShellEnvironment: 'USGovDoD',
   },
@@ -51,6 +60,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = Object.freeze({
     name: 'china',
     label: 'China operated by 21Vianet',
     graphRoot: 'https://microsoftgraph.chinacloudapi.cn',
+    signInRoot: 'https://login.partner.microsoftonline.cn',
     portalRoot: 'https://intune.microsoftonline.cn',
     powerShellEnvironment: 'China',
   },

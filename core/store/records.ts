@@ -2,6 +2,8 @@
 // upgrades (store-schema.ts), the renewal links (store-renewals.ts) and the store (store.ts) share them without
 // importing one another.
 import type { DBSchema, IDBPDatabase } from 'idb';
+import type { CloudName } from '../export/clouds';
+import type { AuditEntry } from '../tenant/types';
 import type { AppResult, ProfileResult } from '../types';
 
 export type ProfileSource = { kind: 'file' } | { kind: 'app'; appId: string; bundlePath: string };
@@ -42,6 +44,15 @@ export interface StoredFile {
   bytes: Uint8Array;
 }
 
+/** The admin's own Entra ID app registration for "Sign in with Microsoft" in one cloud. Identifiers, not secrets:
+ *  a single-page application has no client secret, and both appear in every sign-in URL. */
+export interface SignInApp {
+  /** Application (client) ID: a GUID. */
+  clientId: string;
+  /** Directory (tenant) ID, a GUID, or the tenant's verified domain (contoso.onmicrosoft.com). */
+  tenantId: string;
+}
+
 export interface Settings {
   /** Days before expiry that count as "expiring soon". */
   warnDays: number;
@@ -49,6 +60,8 @@ export interface Settings {
   icsOffsets: number[];
   theme: 'system' | 'light' | 'dark';
   hideUdids: boolean;
+  /** Sign in with Microsoft, per cloud; a cloud without an entry offers only the pasted access token. */
+  signIn: Partial<Record<CloudName, SignInApp>>;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -56,9 +69,16 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   icsOffsets: [30, 7, 1],
   theme: 'system',
   hideUdids: false,
+  signIn: Object.freeze({}),
 });
 
 export const SETTINGS_KEY = 'settings';
+
+/** One line of the tenant board's audit trail as stored: what was sent to Graph and what it answered (schema v5).
+ *  `seq` orders the trail; an entry never holds a token or a header (core/tenant/types.ts AuditEntry). */
+export interface StoredAuditEntry extends AuditEntry {
+  seq?: number;
+}
 
 export interface LibrarySchema extends DBSchema {
   profiles: {
@@ -69,6 +89,7 @@ export interface LibrarySchema extends DBSchema {
   files: { key: string; value: StoredFile };
   apps: { key: string; value: StoredApp };
   settings: { key: string; value: Settings };
+  audit: { key: number; value: StoredAuditEntry };
 }
 
 export type LibraryDatabase = IDBPDatabase<LibrarySchema>;

@@ -9,15 +9,29 @@
 //   v4: renewal links are recomputed for every stored profile with today's pairing rule (same App ID, team and
 //       type; a copy kept beside a verified record links to nothing): links written under an older rule were
 //       otherwise only fixed on the next import of the same App ID. Ids, records and bytes are kept as they are.
+//   v5: 'audit', the tenant board's trail of what was sent to Intune and what Graph answered (auto-numbered, so
+//       the trail keeps the order it was written in). Settings gain `signIn` without a step: readSettings fills it.
 import { queue } from './store-errors';
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { relinkRenewals } from './store-renewals';
-import { DEFAULT_SETTINGS, type LibraryDatabase, type LibrarySchema, type ProfileSource, type ProfileSummary, type Settings, type StoredApp, type StoredProfile } from './records';
+import {
+  DEFAULT_SETTINGS,
+  type LibraryDatabase,
+  type LibrarySchema,
+  type ProfileSource,
+  type ProfileSummary,
+  type Settings,
+  type SignInApp,
+  type StoredApp,
+  type StoredAuditEntry,
+  type StoredProfile,
+} from './records';
+import { CLOUD_NAMES, type CloudName } from '../export/clouds';
 import type { AppResult, ProfileResult } from '../types';
 
 export * from './records';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 type UpgradeTransaction = IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>;
 
@@ -79,6 +93,9 @@ const UPGRADES: readonly ((db: LibraryDatabase, tx: UpgradeTransaction) => Promi
     }
     await relinkRenewals(profiles, appIdentifiers);
   },
+  function auditTrailV5(db) {
+    db.createObjectStore('audit', { keyPath: 'seq', autoIncrement: true });
+  },
 ];
 
 /** Runs the steps between the stored version and SCHEMA_VERSION inside the upgrade transaction. */
@@ -134,14 +151,55 @@ export function isStoredApp(value: unknown): value is StoredApp {
 /** Stored settings merged over the defaults field by field, so one bad or missing value never loses the others. */
 export function readSettings(stored: unknown): Settings {
   const value = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<Record<keyof Settings, unknown>>;
-  const { warnDays, icsOffsets, theme, hideUdids } = value;
+  const { warnDays, icsOffsets, theme, hideUdids, signIn } = value;
   return {
     warnDays: isDayCount(warnDays) ? warnDays : DEFAULT_SETTINGS.warnDays,
     icsOffsets:
       Array.isArray(icsOffsets) && icsOffsets.every(isDayCount) ? [...icsOffsets] : [...DEFAULT_SETTINGS.icsOffsets],
     theme: theme === 'light' || theme === 'dark' || theme === 'system' ? theme : DEFAULT_SETTINGS.theme,
     hideUdids: typeof hideUdids === 'boolean' ? hideUdids : DEFAULT_SETTINGS.hideUdids,
+    signIn: readSignIn(signIn),
   };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A verified domain such as contoso.onmicrosoft.com: letters, digits and hyphens between dots. */
+const DOMAIN = /^(?=.{4,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+
+/** An app registration is usable when its client ID is a GUID and its tenant a GUID or a domain; the rest is dropped
+ *  cloud by cloud, so one bad entry never loses the others. The values end up in a sign-in URL's path. */
+export function readSignInApp(value: unknown): SignInApp | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { clientId, tenantId } = value as Partial<Record<keyof SignInApp, unknown>>;
+  if (typeof clientId !== 'string' || typeof tenantId !== 'string') return null;
+  const client = clientId.trim();
+  const tenant = tenantId.trim();
+  if (!GUID.test(client) || !(GUID.test(tenant) || DOMAIN.test(tenant))) return null;
+  return { clientId: client.toLowerCase(), tenantId: tenant.toLowerCase() };
+}
+
+function readSignIn(value: unknown): Partial<Record<CloudName, SignInApp>> {
+  if (typeof value !== 'object' || value === null) return {};
+  const entries = CLOUD_NAMES.flatMap((cloud) => {
+    const app = readSignInApp((value as Partial<Record<CloudName, unknown>>)[cloud]);
+    return app ? [[cloud, app] as const] : [];
+  });
+  return Object.fromEntries(entries);
+}
+
+/** A stored audit line is shown when the fields the trail lists are there. */
+export function isAuditEntry(value: unknown): value is StoredAuditEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Partial<Record<keyof StoredAuditEntry, unknown>>;
+  return (
+    typeof entry.at === 'string' &&
+    typeof entry.cloud === 'string' &&
+    (entry.action === 'push' || entry.action === 'renew-in-place') &&
+    typeof entry.method === 'string' &&
+    typeof entry.url === 'string' &&
+    typeof entry.ok === 'boolean' &&
+    (entry.status === null || typeof entry.status === 'number')
+  );
 }
 
 function isDayCount(value: unknown): value is number {

@@ -21,8 +21,11 @@ import {
   type ProfileSummary,
   type Settings,
   type StoredApp,
+  type StoredAuditEntry,
   type StoredProfile,
+  isAuditEntry,
 } from './store-schema';
+import type { AuditEntry } from '../tenant/types';
 import type { AppResult, ProfileResult } from '../types';
 
 
@@ -31,7 +34,7 @@ export const LIST_CHUNK = 250;
 /** Application-identifiers relinked per transaction by relinkRenewals: each reads and puts back all its records. */
 export const RELINK_CHUNK = 8;
 export { DEFAULT_SETTINGS, SCHEMA_VERSION };
-export type { ProfileSource, ProfileSummary, Settings, StoredApp, StoredProfile };
+export type { ProfileSource, ProfileSummary, Settings, StoredApp, StoredAuditEntry, StoredProfile };
 
 export interface ProfileInput {
   fileName: string;
@@ -55,7 +58,7 @@ export interface AppInput {
 
 /** What changed, for listeners that only care about part of the library (e.g. settings). */
 export interface LibraryChange {
-  kind: 'profiles' | 'apps' | 'settings' | 'all';
+  kind: 'profiles' | 'apps' | 'settings' | 'audit' | 'all';
 }
 
 export interface Library {
@@ -86,8 +89,13 @@ export interface Library {
   deleteProfiles(ids: readonly string[]): Promise<void>;
   /** Deletes the app and the profiles that came only from it. */
   deleteApp(id: string): Promise<void>;
-  /** "Clear all data": profiles, apps and settings. */
+  /** "Clear all data": profiles, apps, settings and the audit trail. */
   clear(): Promise<void>;
+  /** Appends to the tenant board's audit trail, in order, in one transaction. A string shaped like an access token
+   *  (a JWT, or "Bearer …") is replaced before it is written: the trail must never hold one, whoever calls this. */
+  addAuditEntries(entries: readonly AuditEntry[]): Promise<void>;
+  /** The audit trail, oldest first; unreadable lines are skipped. */
+  listAuditEntries(): Promise<StoredAuditEntry[]>;
   getSettings(): Promise<Settings>;
   putSettings(settings: Settings): Promise<void>;
   /** Fires after changes made through any Library on this database, in this tab or another (BroadcastChannel). */
@@ -341,6 +349,20 @@ class IndexedDbLibrary implements Library {
     this.changed({ kind: 'all' });
   }
 
+  async addAuditEntries(entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.write(['audit'], async (tx) => {
+      const audit = tx.objectStore('audit');
+      for (const entry of entries) queue(audit.add(withoutTokens(entry)));
+    });
+    this.changed({ kind: 'audit' });
+  }
+
+  async listAuditEntries(): Promise<StoredAuditEntry[]> {
+    const records = await this.read((db) => db.getAll('audit'));
+    return records.filter(isAuditEntry);
+  }
+
   async getSettings(): Promise<Settings> {
     return readSettings(await this.read((db) => db.get('settings', SETTINGS_KEY)));
   }
@@ -409,7 +431,7 @@ class IndexedDbLibrary implements Library {
 }
 
 type StoreName = StoreNames<LibrarySchema>;
-const ALL_STORES: StoreName[] = ['profiles', 'files', 'apps', 'settings'];
+const ALL_STORES: StoreName[] = ['profiles', 'files', 'apps', 'settings', 'audit'];
 type WriteTransaction = IDBPTransaction<LibrarySchema, StoreName[], 'readwrite'>;
 type FilesWriteStore = IDBPObjectStore<LibrarySchema, StoreName[], 'files', 'readwrite'>;
 
@@ -550,6 +572,20 @@ function byExpiry(a: ProfileSummary, b: ProfileSummary): number {
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return toHex(digest);
+}
+
+/** A JWT (header.payload.signature, base64url, the header starting `eyJ` = '{"') or a bearer credential. Base64 of a
+ *  profile has no dots, so a payload is never mistaken for one. */
+const TOKEN_SHAPED = /\bBearer\s+\S+|eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
+
+/** A deep copy of an audit entry with every token-shaped string replaced: defence in depth behind the contract. */
+export function withoutTokens<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(TOKEN_SHAPED, '[token removed]') as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => withoutTokens(item)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutTokens(item)])) as T;
+  }
+  return value;
 }
 
 function abortQuietly(tx: IDBTransaction | { abort(): void }): void {

@@ -1,11 +1,12 @@
-// The library store on fake-indexeddb: idempotent imports, renewal links, apps, the v1 → v2 and v3 → v4 upgrades, two "tabs",
+// The library store on fake-indexeddb: idempotent imports, renewal links, apps, the v1 → v2, v3 → v4 and v4 → v5 upgrades, the audit trail, two "tabs",
 // and every failure path the UI has to explain (quota, blocked upgrade, no IndexedDB, a damaged record).
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProvlensError } from '../../core/errors';
-import { DEFAULT_SETTINGS, LIST_CHUNK, openLibrary, type Library } from '../../core/store/store';
+import { DEFAULT_SETTINGS, LIST_CHUNK, openLibrary, type Library, type Settings } from '../../core/store/store';
+import type { AuditEntry } from '../../core/tenant/types';
 import type { AppResult, ProfileResult } from '../../core/types';
 import { TEAM, buildResult, type buildProfile } from './profile-builder';
 
@@ -522,6 +523,30 @@ describe('schema upgrade', () => {
     });
     expect((await lib.getProfile(`${UUID_2027}~tampered`))?.bytes).toEqual(bytesOf(`v3 ${UUID_2027}~tampered`));
   });
+  it('v5 adds the audit trail to a v4 library and keeps its profiles, files and settings', async () => {
+    const factory = new IDBFactory();
+    await createV3WithStaleLinks(factory, 'before-audit');
+    // v4's stores are v3's: bumping the version with the raw API leaves a v4 database as an older ProvLens would.
+    const v4 = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open('before-audit', 4);
+      request.onupgradeneeded = () => undefined;
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    expect([...v4.objectStoreNames]).not.toContain('audit');
+    const tx = v4.transaction('settings', 'readwrite');
+    tx.objectStore('settings').put({ ...DEFAULT_SETTINGS, warnDays: 21, signIn: undefined }, 'settings');
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    v4.close();
+
+    const lib = await library(factory, 'before-audit');
+    expect((await lib.listProfiles()).map((profile) => profile.id)).toEqual([UUID_2025, UUID_2026, UUID_2027, `${UUID_2027}~tampered`]);
+    expect((await lib.getProfile(UUID_2027))?.bytes).toEqual(bytesOf(`v3 ${UUID_2027}`));
+    expect(await lib.getSettings()).toEqual({ ...DEFAULT_SETTINGS, warnDays: 21, signIn: {} });
+    expect(await lib.listAuditEntries()).toEqual([]);
+    await lib.addAuditEntries([auditEntry('2026-01-01T00:00:00.000Z')]);
+    expect((await lib.listAuditEntries()).map((entry) => entry.seq)).toEqual([1]);
+  });
 });
 
 describe('failures', () => {
@@ -612,26 +637,116 @@ describe('failures', () => {
 describe('settings, delete and clear', () => {
   it('reads defaults, keeps valid fields and falls back per field on bad ones', async () => {
     const lib = await library();
-    expect(await lib.getSettings()).toEqual({ warnDays: 30, icsOffsets: [30, 7, 1], theme: 'system', hideUdids: false });
-    await lib.putSettings({ warnDays: 14, icsOffsets: [14, 2], theme: 'dark', hideUdids: true });
-    expect(await lib.getSettings()).toEqual({ warnDays: 14, icsOffsets: [14, 2], theme: 'dark', hideUdids: true });
-    await lib.putSettings({ warnDays: -3, icsOffsets: [1.5], theme: 'neon' as 'dark', hideUdids: true });
-    expect(await lib.getSettings()).toEqual({ warnDays: 30, icsOffsets: [30, 7, 1], theme: 'system', hideUdids: true });
+    expect(await lib.getSettings()).toEqual({ warnDays: 30, icsOffsets: [30, 7, 1], theme: 'system', hideUdids: false, signIn: {} });
+    await lib.putSettings({ warnDays: 14, icsOffsets: [14, 2], theme: 'dark', hideUdids: true, signIn: {} });
+    expect(await lib.getSettings()).toEqual({ warnDays: 14, icsOffsets: [14, 2], theme: 'dark', hideUdids: true, signIn: {} });
+    await lib.putSettings({ warnDays: -3, icsOffsets: [1.5], theme: 'neon' as 'dark', hideUdids: true, signIn: {} });
+    expect(await lib.getSettings()).toEqual({ warnDays: 30, icsOffsets: [30, 7, 1], theme: 'system', hideUdids: true, signIn: {} });
   });
 
-  it('clears profiles, apps and settings and tells listeners in this tab', async () => {
+  it('keeps each cloud\'s sign-in app registration whose IDs are well formed, and drops the others cloud by cloud', async () => {
+    const lib = await library();
+    await lib.putSettings({
+      ...DEFAULT_SETTINGS,
+      signIn: {
+        global: { clientId: ' 0B5F2C1E-4D3A-4E8B-9C7D-6A5B4C3D2E1F ', tenantId: 'Contoso.onmicrosoft.com' },
+        usgov: { clientId: 'not-a-guid', tenantId: 'contoso.onmicrosoft.us' },
+        dod: { clientId: '11111111-2222-4333-8444-555555555555', tenantId: 'https://evil.example/' },
+        china: { clientId: '22222222-3333-4444-8555-666666666666', tenantId: '33333333-4444-4555-8666-777777777777' },
+        mars: { clientId: '22222222-3333-4444-8555-666666666666', tenantId: 'mars.example' },
+      } as Settings['signIn'],
+    });
+    expect((await lib.getSettings()).signIn).toEqual({
+      global: { clientId: '0b5f2c1e-4d3a-4e8b-9c7d-6a5b4c3d2e1f', tenantId: 'contoso.onmicrosoft.com' },
+      china: { clientId: '22222222-3333-4444-8555-666666666666', tenantId: '33333333-4444-4555-8666-777777777777' },
+    });
+  });
+
+  it('clears profiles, apps, settings and the audit trail and tells listeners in this tab', async () => {
     const lib = await library();
     const heard = vi.fn();
     const stop = lib.onChange(heard);
     await lib.putProfile(input(inHouse(UUID_2025, '2025-03-01T00:00:00.000Z')));
     await lib.putSettings({ ...DEFAULT_SETTINGS, warnDays: 10 });
+    await lib.addAuditEntries([auditEntry('2026-01-01T00:00:00.000Z')]);
     await lib.clear();
     expect(await lib.listProfiles()).toEqual([]);
     expect(await lib.getProfile(UUID_2025)).toBeUndefined();
     expect((await lib.getSettings()).warnDays).toBe(30);
-    expect(heard.mock.calls).toEqual([[{ kind: 'profiles' }], [{ kind: 'settings' }], [{ kind: 'all' }]]);
+    expect(await lib.listAuditEntries()).toEqual([]);
+    expect(heard.mock.calls).toEqual([[{ kind: 'profiles' }], [{ kind: 'settings' }], [{ kind: 'audit' }], [{ kind: 'all' }]]);
     stop();
     await lib.deleteProfiles([UUID_2025]);
-    expect(heard).toHaveBeenCalledTimes(3);
+    expect(heard).toHaveBeenCalledTimes(4);
+  });
+});
+
+const CONFIGURATION_URL = 'https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations/44444444-5555-4666-8777-888888888888';
+
+function auditEntry(at: string, overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    at,
+    cloud: 'global',
+    action: 'renew-in-place',
+    method: 'PATCH',
+    url: CONFIGURATION_URL,
+    body: { payloadFileName: 'Field_2027.mobileprovision', payload: '(12,345 bytes, SHA-256 ab12…)', expirationDateTime: '2027-05-01T00:00:00Z' },
+    profile: { uuid: UUID_2027, fileName: 'Field_2027.mobileprovision', sha256: 'ab12' },
+    status: 204,
+    ok: true,
+    response: null,
+    ...overrides,
+  };
+}
+
+describe('the audit trail', () => {
+  it('keeps entries in the order written, across calls, numbered, and tells listeners', async () => {
+    const lib = await library();
+    const heard = vi.fn();
+    lib.onChange(heard);
+    await lib.addAuditEntries([auditEntry('2026-01-02T00:00:00.000Z'), auditEntry('2026-01-01T00:00:00.000Z', { method: 'POST', status: 403, ok: false })]);
+    await lib.addAuditEntries([]);
+    await lib.addAuditEntries([auditEntry('2026-01-03T00:00:00.000Z')]);
+    const trail = await lib.listAuditEntries();
+    expect(trail.map((entry) => [entry.seq, entry.at, entry.method, entry.status])).toEqual([
+      [1, '2026-01-02T00:00:00.000Z', 'PATCH', 204],
+      [2, '2026-01-01T00:00:00.000Z', 'POST', 403],
+      [3, '2026-01-03T00:00:00.000Z', 'PATCH', 204],
+    ]);
+    expect(trail[0]).toEqual({ ...auditEntry('2026-01-02T00:00:00.000Z'), seq: 1 });
+    expect(heard.mock.calls).toEqual([[{ kind: 'audit' }], [{ kind: 'audit' }]]);
+  });
+
+  it('never stores a token, wherever a caller left one', async () => {
+    const lib = await library();
+    const jwt = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzY3AiOiJEZXZpY2VNYW5hZ2VtZW50QXBwcy5SZWFkLkFsbCJ9.c2lnbmF0dXJl';
+    await lib.addAuditEntries([
+      auditEntry('2026-01-01T00:00:00.000Z', {
+        url: `${CONFIGURATION_URL}?access_token=${jwt}`,
+        body: { headers: { Authorization: 'Bearer opaque-token-value' }, nested: [jwt] },
+        response: { error: { code: 'InvalidAuthenticationToken', message: `Token ${jwt} expired` } },
+      }),
+    ]);
+    const stored = JSON.stringify(await lib.listAuditEntries());
+    expect(stored).not.toContain('eyJ0eXAi');
+    expect(stored).not.toContain('opaque-token-value');
+    expect(stored).toContain(`${CONFIGURATION_URL}?access_token=[token removed]`);
+    expect(stored).toContain('"Authorization":"[token removed]"');
+    expect(stored).toContain('Token [token removed] expired');
+  });
+
+  it('skips a damaged line and lists the rest', async () => {
+    const factory = new IDBFactory();
+    const lib = await library(factory, 'damaged-audit');
+    await lib.addAuditEntries([auditEntry('2026-01-01T00:00:00.000Z')]);
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const request = factory.open('damaged-audit');
+      request.onsuccess = () => resolve(request.result);
+    });
+    const tx = db.transaction('audit', 'readwrite');
+    tx.objectStore('audit').add({ at: 7, method: 'PATCH' });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+    expect((await lib.listAuditEntries()).map((entry) => entry.seq)).toEqual([1]);
   });
 });

@@ -118,6 +118,7 @@ describe.each(MODES)('the web app in dark mode (%s)', (mode) => {
     ['profile, every section', () => `#/profile/${files.inHouse.uuid}`, '.headline'],
     ['compare', () => `#/compare?a=${files.inHouse.uuid}&b=${files.renewal.uuid}`, '.diff'],
     ['settings', () => '#/settings', 'fieldset.theme'],
+    ['tenant, before connecting', () => '#/tenant', 'form.connect-token textarea'],
   ];
   for (const [name, hash, ready] of views) {
     it(name, async () => {

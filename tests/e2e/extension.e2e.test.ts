@@ -2,7 +2,7 @@
 // under the real host names (tests/e2e/portal-standin: each page says which parts are documented and which are
 // guesses). Every test opens its own page and waits on conditions only; the browser and its extension are shared.
 // Screenshots of each markup go to tests/e2e/.artifacts.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Frame, Locator, Page, Worker } from 'playwright-core';
@@ -279,6 +279,14 @@ describe('the extension library from the portal and the popup (Chromium)', () =>
     await full.goto(`chrome-extension://${extensionId}/extension/full/index.html#/library`);
     await full.locator('body').waitFor();
     await full.getByRole('heading').first().waitFor();
+    // The tenant board is the web app's: here the Tenant item says so, and the extension ships none of its views or
+    // MSAL (the core it shares with the site carries the board's pure model, which nothing here calls).
+    await full.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenant' }).click();
+    await full.getByText('The tenant board runs in the ProvLens web app, not in the extension').waitFor();
+    expect(await full.getByRole('button', { name: 'Connect' }).count()).toBe(0);
+    const built = readdirSync(join(CHROME_BUILD, 'assets')).map((file) => readFileSync(join(CHROME_BUILD, 'assets', file), 'utf8'));
+    expect(built.some((code) => code.includes('@azure/msal-browser'))).toBe(false);
+    expect(built.some((code) => code.includes('Send to Intune'))).toBe(false);
     expect(errors).toEqual([]);
   });
 });

@@ -1,12 +1,15 @@
 // Privacy and offline use of the built site in real Chromium, hosted under a sub-path: every request the browser makes
 // (page and service worker) is recorded and must go to the page's own origin; the page runs under its CSP without a
-// single violation; after one visit the site reloads with the server refusing everything, library included.
+// single violation; after one visit the site reloads with the server refusing everything, library included. The CSP
+// lets the page reach exactly the four Microsoft clouds' sign-in and Graph hosts besides itself, for the tenant board,
+// and the board asks nothing of them until the admin connects (tests/e2e of the board itself prove what it sends).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useWebCrypto } from '../../core/cms/crypto';
+import { CLOUDS } from '../../core/export/clouds';
 import { makeProfile, sharedTestPki } from '../fixtures/factory';
 import { launchBrowser } from './browser';
 import { startStaticServer, type StaticServer } from './static-server';
@@ -56,20 +59,50 @@ afterAll(async () => {
   rmSync(temp, { recursive: true, force: true });
 });
 
+/** The hosts the tenant board may reach: each cloud's sign-in and Graph host, nothing else. */
+const MICROSOFT_ORIGINS = [
+  'https://login.microsoftonline.com',
+  'https://login.microsoftonline.us',
+  'https://login.partner.microsoftonline.cn',
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.us',
+  'https://dod-graph.microsoft.us',
+  'https://microsoftgraph.chinacloudapi.cn',
+];
+
+function cspOf(file: string): Map<string, string[]> {
+  const html = readFileSync(join(DIST, file), 'utf8');
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+  return new Map(csp.split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name = '', ...values]) => [name, values]));
+}
+
 function foreignRequests(): string[] {
   return browserRequests.filter((url) => !url.startsWith(`${server.origin}/`) && !/^(data|blob):/.test(url));
 }
 
 describe('the built site keeps everything on the device', () => {
-  it('ships a strict CSP and an installable manifest with relative URLs', () => {
+  it('ships a strict CSP whose only other origins are the Microsoft clouds\' sign-in and Graph hosts, and an installable manifest', () => {
     const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self';");
-    expect(csp).toContain("connect-src 'self'");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    const csp = cspOf('index.html');
+    expect(csp.get('default-src')).toEqual(["'self'"]);
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('frame-src')).toEqual(["'none'"]);
+    expect(csp.get('form-action')).toEqual(["'none'"]);
+    expect(csp.get('connect-src')).toEqual(["'self'", ...MICROSOFT_ORIGINS]);
+    // The list is every cloud's hosts (core/export/clouds.ts), no more and no fewer.
+    const clouds = new Set(Object.values(CLOUDS).flatMap((cloud) => [cloud.signInRoot, cloud.graphRoot]));
+    expect([...clouds].sort()).toEqual([...MICROSOFT_ORIGINS].sort());
+    for (const [name, values] of csp) {
+      expect(values.join(' '), name).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+      if (name !== 'connect-src') expect(values.join(' '), name).not.toMatch(/https?:/);
+    }
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+
+    // The sign-in redirect bridge contacts nothing at all.
+    const bridge = cspOf('auth/redirect.html');
+    expect(bridge.get('connect-src')).toEqual(["'self'"]);
+    expect([...bridge.values()].flat().join(' ')).not.toMatch(/https?:|unsafe-inline|unsafe-eval|\*/);
 
     const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.webmanifest'), 'utf8')) as {
       start_url: string;
@@ -102,6 +135,18 @@ describe('the built site keeps everything on the device', () => {
     expect(cspViolations).toEqual([]);
   });
 
+  it('opens the tenant board without asking any server anything before Connect', async () => {
+    const before = browserRequests.length;
+    await page.goto(`${server.url}#/tenant`);
+    await page.getByRole('button', { name: 'Connect' }).waitFor();
+    await page.getByLabel('Access token').fill('not yet sent anywhere');
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByText(PROFILE_NAME).first().waitFor();
+    expect(browserRequests.slice(before).every((url) => url.startsWith(`${server.origin}/`))).toBe(true);
+    expect(foreignRequests()).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+
   it('reloads offline from the service worker, with the library still there and the decoder still loadable', async () => {
     await page.goto(`${server.url}#/library`);
     offline.value = true;
@@ -116,6 +161,12 @@ describe('the built site keeps everything on the device', () => {
       await page.goto(`${server.url}#/import`);
       await page.locator('input[type="file"]').first().setInputFiles(secondProfilePath);
       await page.getByText(SECOND_NAME).first().waitFor({ timeout: 30_000 });
+      // The sign-in bridge is its own page, not the app: Microsoft's answer must reach MSAL's bridge code.
+      const bridge = await context.newPage();
+      await bridge.goto(`${server.url}auth/redirect.html?state=none`);
+      await expect.poll(() => bridge.title()).toBe('ProvLens — signing in');
+      await bridge.locator('#bridge-status', { hasText: 'only finishes a sign-in started from ProvLens' }).waitFor();
+      await bridge.close();
     } finally {
       await context.setOffline(false);
       offline.value = false;

@@ -219,6 +219,7 @@ describe('ProvLens web app (built, real Chromium)', () => {
         '#/import',
         `#/compare?a=${files.inHouse.uuid}&b=${files.renewal.uuid}`,
         '#/app-check',
+        '#/tenant',
         '#/settings',
       ];
       const problems: string[] = [];

@@ -130,7 +130,7 @@ describe('background handlers', () => {
   });
 
   it('uses the warning window from the shared settings', async () => {
-    await library.putSettings({ warnDays: 60, icsOffsets: [60, 7, 1], theme: 'system', hideUdids: false });
+    await library.putSettings({ warnDays: 60, icsOffsets: [60, 7, 1], theme: 'system', hideUdids: false, signIn: {} });
     const handlers = createHandlers(async () => library, () => NOW);
     expect(await handlers['settings:warn-days']({})).toEqual({ warnDays: 60 });
     await save('7d3c2b1a-0000-4000-8000-00000000a004', 'Forty days', '2026-07-11T13:00:00.000Z', [6]);

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { Settings } from '../../core/store';
 import { useAppContext } from '../app-context';
+import { SignInSettings } from './tenant/SignInSettings';
 
 export function parseOffsets(text: string): number[] | null {
   const parts = text.split(/[\s,]+/).filter(Boolean);
@@ -11,7 +12,7 @@ export function parseOffsets(text: string): number[] | null {
 }
 
 export function SettingsView() {
-  const { settings, settingsLoaded } = useAppContext();
+  const { settings, settingsLoaded, tenantBoard } = useAppContext();
   if (!settingsLoaded) {
     return (
       <section aria-labelledby="settings-title" aria-busy="true">
@@ -21,7 +22,12 @@ export function SettingsView() {
     );
   }
   // Keyed by the stored values: the form starts from what is stored, and follows a save made in another tab.
-  return <SettingsForm key={`${settings.warnDays}|${settings.icsOffsets.join(',')}`} />;
+  return (
+    <>
+      <SettingsForm key={`${settings.warnDays}|${settings.icsOffsets.join(',')}`} />
+      {tenantBoard && <SignInSettings key={JSON.stringify(settings.signIn)} />}
+    </>
+  );
 }
 
 function SettingsForm() {

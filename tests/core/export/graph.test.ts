@@ -102,6 +102,13 @@ describe('intuneJob: create and assign', () => {
       expect(result.requests.map((request) => new URL(request.url.replace(CREATED_ID, 'x')).host)).toEqual([host, host]);
     }
     expect(Object.values(CLOUDS).map((cloud) => cloud.powerShellEnvironment)).toEqual(['Global', 'USGov', 'USGovDoD', 'China']);
+    // Sign-in hosts (Microsoft Entra "National clouds"): both US Government clouds sign in at .us.
+    expect(Object.values(CLOUDS).map((cloud) => cloud.signInRoot)).toEqual([
+      'https://login.microsoftonline.com',
+      'https://login.microsoftonline.us',
+      'https://login.microsoftonline.us',
+      'https://login.partner.microsoftonline.cn',
+    ]);
   });
 });
 
