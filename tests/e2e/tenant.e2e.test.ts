@@ -63,11 +63,16 @@ function token(scopes: readonly string[]): string {
   return value;
 }
 
-/** Imports files through the Import view, as an admin would. */
-async function importFiles(page: Page, files: string[]): Promise<void> {
+/** The genuine JiZuo Wireless profile under the name an admin downloads it as, read from ../shared at test time. */
+function genuineWirelessFile(): { name: string; mimeType: string; buffer: Buffer } {
+  return { name: 'JiZuoVersion.mobileprovision', mimeType: 'application/octet-stream', buffer: readFileSync(PROFILE_FILES.wireless) };
+}
+
+/** Imports through the Import view, as an admin would (one file opens its page; the count is said either way). */
+async function importFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
   await page.goto(`${server.url}#/import`);
   await page.getByLabel('Choose files').setInputFiles(files);
-  await page.locator('.progress-report', { hasText: `${files.length} of ${files.length} files read` }).waitFor({ timeout: 60_000 });
+  await page.getByText(`${files.length} of ${files.length} files read`).first().waitFor({ timeout: 60_000 });
 }
 
 async function connect(page: Page, value: string): Promise<void> {
@@ -150,6 +155,7 @@ describe.runIf(hasSharedFixtures)('the tenant board (built site, Chromium, Graph
 
   it('judges every app with the live verdicts, resolves every group across paged and throttled answers, and names the part it could not read', async () => {
     const { page, requests } = await openSession();
+    await importFiles(page, [genuineWirelessFile()]);
     throttleAsGraphMight();
     await connect(page, token(READ_ONLY_SCOPES));
     await boardRead(page);
@@ -160,38 +166,39 @@ describe.runIf(hasSharedFixtures)('the tenant board (built site, Chromium, Graph
     expect(order).toEqual([apps.mixProject, apps.yitongBank, apps.wireless, apps.fieldNotes, apps.artchat]);
     const rowText = async (id: string) => (await appRow(page, id).innerText()).replace(/\s+/g, ' ');
     const mix = await rowText(apps.mixProject);
-    expect(mix).toMatch(/Stopped launching.*MixProject.*com\.redbird\.company\.MixProject.*version 3\.0 \(30\)/);
-    expect(mix).toContain('Expired MixProject 2016');
-    expect(mix).toContain('23 Jun 2017, 07:02 UTC (1101 days ago)');
-    expect(mix).toContain('Create a new in-house profile for XFA9C6XUR7.com.redbird.company.MixProject');
+    expect.soft(mix).toMatch(/Stopped launching.*MixProject.*com\.redbird\.company\.MixProject.*version 3\.0 \(30\)/);
+    expect.soft(mix).toContain('Expired MixProject 2016');
+    expect.soft(mix).toContain('23 Jun 2017, 07:02 UTC (1101 days ago)');
+    expect.soft(mix).toContain('Create a new in-house profile for XFA9C6XUR7.com.redbird.company.MixProject');
     const bank = await rowText(apps.yitongBank);
-    expect(bank).toContain('Expiring soon Yitong wildcard 2019');
-    expect(bank).toContain('3 Jul 2020, 02:02 UTC (4 days left)');
-    expect(bank).toContain('Create a new in-house profile for 65YG889FGF.com.yitong.*');
+    expect.soft(bank).toContain('Expiring soon Yitong wildcard 2019');
+    expect.soft(bank).toContain('3 Jul 2020, 02:02 UTC (4 days left)');
+    expect.soft(bank).toContain('Create a new in-house profile for 65YG889FGF.com.yitong.*');
     const wireless = await rowText(apps.wireless);
-    expect(wireless).toContain('Tampered JiZuo Wireless 2020');
-    expect(wireless).toContain('The file was changed after Apple signed it, so devices refuse it.');
-    expect(wireless).toContain('12 Jul 2020, 00:00 UTC (13 days left)');
-    expect(wireless).toMatch(/Renew .*JiZuo Wireless 2020.* in place with .*JiZuoVersion/);
+    expect.soft(wireless).toContain('Tampered JiZuo Wireless 2020');
+    expect.soft(wireless).toContain('The file was changed after Apple signed it, so devices refuse it.');
+    expect.soft(wireless).toContain('12 Jul 2020, 00:00 UTC (13 days left)');
+    expect.soft(wireless).toMatch(/Renew "JiZuo Wireless 2020" in place with "JiZuoVersion" \(JiZuoVersion\.mobileprovision/);
     // A read-only token: the action is there, switched off, and says which scope it needs.
-    const renew = appRow(page, apps.wireless).getByRole('button', { name: /Renew in place/ });
-    expect(await renew.isDisabled()).toBe(true);
-    expect(wireless).toContain('Needs DeviceManagementApps.ReadWrite.All');
+    const actionButton = appRow(page, apps.wireless).locator('.row-actions button').first();
+    expect.soft(await actionButton.innerText()).toContain('Renew in place');
+    expect(await actionButton.isDisabled()).toBe(true);
+    expect.soft(wireless).toContain('Needs DeviceManagementApps.ReadWrite.All');
     const notes = await rowText(apps.fieldNotes);
-    expect(notes).toContain('none covers this app');
-    expect(notes).toContain('30 Sep 2020, 00:00 UTC (93 days left)');
-    expect(notes).toContain('All devices');
+    expect.soft(notes).toContain('none covers this app');
+    expect.soft(notes).toMatch(/30 Sept? 2020, 00:00 UTC \(93 days left\)/);
+    expect.soft(notes).toContain('All devices');
     const artchat = await rowText(apps.artchat);
-    expect(artchat).toMatch(/Keeps launching.*ArtChat/);
-    expect(artchat).toContain('OK ArtChat in-house 2019');
-    expect(artchat).toContain('25 Dec 2020, 09:55 UTC (179 days left)');
-    expect(artchat).toMatch(/Included: Sales iPads.*Excluded: Contractors \(no company apps\)/);
+    expect.soft(artchat).toMatch(/Keeps launching.*ArtChat/);
+    expect.soft(artchat).toContain('OK ArtChat in-house 2019');
+    expect.soft(artchat).toContain('25 Dec 2020, 09:55 UTC (179 days left)');
+    expect.soft(artchat).toMatch(/Included: Sales iPads.*Excluded: Contractors \(no company apps\)/);
 
     // Every group by name: 23 groups in two $batch requests, one item throttled; not one shown by its id instead.
     const boardText = (await page.locator('.tenant-board').innerText()).replace(/\s+/g, ' ');
     for (const name of Object.values(GROUP_NAMES)) expect(boardText, name).toContain(name);
     expect(boardText).not.toMatch(/group [0-9a-f]{8}-/);
-    const batches = standIn.requests.filter((request) => request.url.endsWith('/$batch'));
+    const batches = standIn.requests.filter((request) => request.method === 'POST' && request.url.endsWith('/$batch'));
     expect(batches.map((request) => (JSON.parse(request.body) as { requests: unknown[] }).requests.length)).toEqual([20, 3, 1]);
     const retried = (pattern: RegExp) => standIn.calls.filter((call) => pattern.test(call.url)).map((call) => call.status);
     expect(retried(new RegExp(`/groups/${STORE_GROUPS[6]?.id ?? ''}`))).toEqual([429, 200]);
@@ -216,7 +223,7 @@ describe.runIf(hasSharedFixtures)('the tenant board (built site, Chromium, Graph
 
   it('renews the tampered configuration in place only after Send to Intune, with the library\'s genuine file, shows its new verdict and keeps the token nowhere', async () => {
     const { page, context } = await openSession();
-    await importFiles(page, [PROFILE_FILES.wireless]);
+    await importFiles(page, [genuineWirelessFile()]);
     const value = token(READ_WRITE_SCOPES);
     await connect(page, value);
     await boardRead(page);
