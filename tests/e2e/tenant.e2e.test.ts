@@ -271,6 +271,10 @@ describe.runIf(hasSharedFixtures)('the tenant board (built site, Chromium, Graph
     expect(stored.some((entry) => entry.where.startsWith('indexedDB') && entry.text.includes('182eb47c-a150-4cc3-bb93-a54b4aa74542'))).toBe(true);
     expect(stored.some((entry) => entry.where.startsWith('indexedDB') && entry.text.includes(WIRELESS_URL))).toBe(true);
     expect(whereFound(stored, tokenNeedles(value))).toEqual([]);
+    // Nor in the page itself (the field was emptied on Connect) or its address.
+    expect(tokenNeedles(value).filter((needle) => page.url().includes(needle))).toEqual([]);
+    const html = await page.content();
+    expect(tokenNeedles(value).filter((needle) => html.includes(needle))).toEqual([]);
     expect(standIn.requests.filter((request) => request.method !== 'OPTIONS').every((request) => request.headers.authorization === `Bearer ${value}`)).toBe(true);
   });
 
