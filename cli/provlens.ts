@@ -11,6 +11,7 @@ import { exitCodeFor, inspectPaths, inspectProfilePath } from './batch';
 import { NODE_APP_PRIMITIVES } from './node-primitives';
 import { runCheck } from './check';
 import { runExport } from './export';
+import { runTenant } from './tenant';
 import { formatDiff } from './human-diff';
 import { formatResult } from './human-inspect';
 import { JUDGEMENT_OPTIONS, UsageError, isParseArgsError, judgement, parse, requireOneStdin, requirePositionals } from './options';
@@ -22,12 +23,13 @@ import type { CliIo } from './io';
 export type { CliIo } from './io';
 
 
-type Command = 'inspect' | 'check' | 'diff' | 'export';
+type Command = 'inspect' | 'check' | 'diff' | 'export' | 'tenant';
 const COMMANDS: Readonly<Record<Command, (args: string[], io: CliIo) => Promise<number>>> = {
   inspect: runInspect,
   check: runCheck,
   diff: runDiff,
   export: runExport,
+  tenant: runTenant,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

@@ -21,7 +21,7 @@ const COMMON = `  --now ISO         judge expiry at this time instead of now (e.
                     CAs only: profiles signed by anyone else then verify as "untrusted"
   -h, --help        show this help`;
 
-export const USAGE: Readonly<Record<'main' | 'inspect' | 'check' | 'diff' | 'export', string>> = Object.freeze({
+export const USAGE: Readonly<Record<'main' | 'inspect' | 'check' | 'diff' | 'export' | 'tenant', string>> = Object.freeze({
   main: `provlens — read Apple provisioning profiles and iOS apps: contents, Apple signature, expiry, Intune renewal.
 Nothing leaves this machine.
 
@@ -33,6 +33,7 @@ Usage:
   provlens export --format graph [--json] [--cloud global|usgov|dod|china] [--name TEXT] [--description TEXT]
                   [--scope-tag ID]... [--include-group ID]... [--exclude-group ID]... [--update CONFIG_ID]
                   [--force] [--now ISO] PROFILE...
+  provlens tenant [--json] [--cloud global|usgov|dod|china] [--warn-days N] [--now ISO] [FILE|DIR...]
   provlens COMMAND --help
   provlens --version
 
@@ -41,11 +42,13 @@ Commands:
   check     can Intune's "iOS app provisioning profiles" push keep an in-house app launching?
   diff      what changed between two profiles (a renewal)
   export    JSON, CSV, iCalendar reminders or the Intune Graph request for a batch of files
+  tenant    read your Intune tenant through Microsoft Graph: which in-house apps stop launching when, and what to do
 
 Directories expand to the .mobileprovision, .provisionprofile and .ipa files inside them (recursively; macOS "._*"
 files and "__MACOSX" folders are skipped). "-" reads one file from standard input. A file or folder that cannot be
 read is reported as that entry's error (exit 2) and the rest are still processed.
 Colour: on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR=1 forces it, FORCE_COLOR=0 turns it off.
+Only "tenant" contacts a server (Microsoft Graph, with the token you give it).
 
 ${EXIT_CODES}
 `,
@@ -115,5 +118,32 @@ its reasons on stderr and no request.
 
 Nothing is sent anywhere: output goes to stdout. Exit codes: 0 exported, 2 a file failed to decode or was refused,
 64 usage error (unknown flag, a group or configuration ID that is not a GUID, a bad --cloud).
+`,
+  tenant: `Usage: PROVLENS_GRAPH_TOKEN=… provlens tenant [--json] [--cloud NAME] [--warn-days N] [--now ISO] [FILE|DIR...]
+       … | provlens tenant [options] [FILE|DIR...]
+
+Reads your Intune tenant through Microsoft Graph (beta) — the iOS app provisioning profiles with their assignments,
+deployment statuses and the very file each pushes, the iOS line-of-business apps, group names and scope tags — checks
+every pushed profile with the same verdict as "inspect", and prints the board: each app, most urgent first, with
+when it stops launching and what to do (push a renewal, renew a profile in place, assign it, re-sign the app, get a
+renewal from Apple). It only reads: nothing in the tenant is changed.
+
+The access token comes from PROVLENS_GRAPH_TOKEN or standard input, never from an argument, and is never printed.
+It needs DeviceManagementApps.Read.All, GroupMember.Read.All and DeviceManagementRBAC.Read.All (delegated, with an
+Intune role that may read apps, or as application permissions with admin consent).
+
+  FILE|DIR          the library: renewal profiles to offer, and the apps' .ipa files (their signing certificate
+                    decides when they stop launching, and they get Intune's full app check)
+  --json            {token, board}: what the token allows (never the token) and the whole board
+  --cloud NAME      global (default; commercial and GCC), usgov (GCC High, graph.microsoft.us), dod
+                    (dod-graph.microsoft.us) or china (21Vianet, microsoftgraph.chinacloudapi.cn)
+${COMMON}
+
+Exit codes:
+  0   every app keeps launching past the window
+  1   an app stops launching within --warn-days
+  2   an app has stopped launching, an assigned profile is tampered, not signed by Apple or expired, the
+      profiles or apps could not be read, or the token is unusable (expired, for another cloud, refused: 401)
+  64  usage error (unknown flag, no token given, a bad --cloud)
 `,
 });

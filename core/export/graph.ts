@@ -4,7 +4,9 @@
 // Learn, Graph beta): "Create iosLobAppProvisioningConfiguration" (POST …/iosLobAppProvisioningConfigurations → 201
 // with the new id), "assign action" (POST …/{id}/assign with iOSLobAppProvisioningConfigAssignments → 204; it sets the
 // whole list), "Update iosLobAppProvisioningConfiguration" (PATCH …/{id}), "groupAssignmentTarget" and
-// "exclusionGroupAssignmentTarget" (target @odata.type + groupId). Permission DeviceManagementApps.ReadWrite.All.
+// "exclusionGroupAssignmentTarget" (target @odata.type + groupId), "allDevicesAssignmentTarget" and
+// "allLicensedUsersAssignmentTarget" (the portal's "Add all devices" / "Add all users": @odata.type only).
+// Permission DeviceManagementApps.ReadWrite.All.
 // `payload` is the base64 (RFC 4648 §4) of the whole signed file. Whether a file may be pushed at all is decided by
 // profileVerdict (core/profile/profile-verdict.ts), the one rule every view shares.
 import { toBase64 } from '../base64';
@@ -39,6 +41,10 @@ export interface IntuneJobOptions {
   scopeTagIds?: readonly string[];
   includeGroupIds?: readonly string[];
   excludeGroupIds?: readonly string[];
+  /** Assign to all devices (allDevicesAssignmentTarget), as an app assigned to all devices needs. */
+  allDevices?: boolean;
+  /** Assign to all licensed users (allLicensedUsersAssignmentTarget). */
+  allUsers?: boolean;
   /** Renew this existing configuration in place (its assignments stay) instead of creating one. */
   updateConfigurationId?: string | null;
   /** Write requests for files Intune cannot use too, each carrying its reasons. */
@@ -58,10 +64,9 @@ export interface ConfigurationBody {
   roleScopeTagIds?: string[];
 }
 
-export interface AssignmentTarget {
-  '@odata.type': '#microsoft.graph.groupAssignmentTarget' | '#microsoft.graph.exclusionGroupAssignmentTarget';
-  groupId: string;
-}
+export type AssignmentTarget =
+  | { '@odata.type': '#microsoft.graph.groupAssignmentTarget' | '#microsoft.graph.exclusionGroupAssignmentTarget'; groupId: string }
+  | { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' | '#microsoft.graph.allLicensedUsersAssignmentTarget' };
 
 export interface AssignBody {
   iOSLobAppProvisioningConfigAssignments: {
@@ -149,7 +154,7 @@ function checkOptions(files: readonly IntuneFile[], options: IntuneJobOptions): 
   const update = options.updateConfigurationId;
   if (update === undefined || update === null) return;
   if (!isGuid(update)) throw invalid(`"${update}" is not a configuration ID (a GUID)`);
-  if (include.length + exclude.length > 0) throw invalid('renewing in place keeps the configuration\'s assignments: leave out the groups');
+  if (include.length + exclude.length > 0 || options.allDevices || options.allUsers) throw invalid('renewing in place keeps the configuration\'s assignments: leave out the groups');
   if (files.length !== 1) throw invalid(`one configuration is renewed with one profile, got ${files.length}`);
 }
 
@@ -186,13 +191,13 @@ function configurationBody(file: IntuneFile, profile: Profile & { expiresAt: str
 }
 
 function assignBody(options: IntuneJobOptions): AssignBody | null {
-  const target = (type: AssignmentTarget['@odata.type']) => (groupId: string) => ({
-    '@odata.type': '#microsoft.graph.iosLobAppProvisioningConfigurationAssignment' as const,
-    target: { '@odata.type': type, groupId },
-  });
+  const item = (target: AssignmentTarget) => ({ '@odata.type': '#microsoft.graph.iosLobAppProvisioningConfigurationAssignment' as const, target });
+  const group = (type: '#microsoft.graph.groupAssignmentTarget' | '#microsoft.graph.exclusionGroupAssignmentTarget') => (groupId: string) => item({ '@odata.type': type, groupId });
   const list = [
-    ...unique(options.includeGroupIds).map(target('#microsoft.graph.groupAssignmentTarget')),
-    ...unique(options.excludeGroupIds).map(target('#microsoft.graph.exclusionGroupAssignmentTarget')),
+    ...(options.allDevices ? [item({ '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' })] : []),
+    ...(options.allUsers ? [item({ '@odata.type': '#microsoft.graph.allLicensedUsersAssignmentTarget' })] : []),
+    ...unique(options.includeGroupIds).map(group('#microsoft.graph.groupAssignmentTarget')),
+    ...unique(options.excludeGroupIds).map(group('#microsoft.graph.exclusionGroupAssignmentTarget')),
   ];
   return list.length > 0 ? { iOSLobAppProvisioningConfigAssignments: list } : null;
 }

@@ -8,7 +8,7 @@
 // Safety: bodies are single-quoted here-strings (nothing inside is expanded; they end only at a line starting with
 // '@, which pretty-printed JSON never has), and the whole script is ASCII (JSON \u escapes; comments lose other
 // characters), because Windows PowerShell 5.1 reads a BOM-less .ps1 as ANSI and would garble a UTF-8 profile name.
-import type { GraphRequest, IntuneJob } from './graph';
+import type { AssignBody, GraphRequest, IntuneJob } from './graph';
 import { CREATED_ID } from './graph';
 
 export const POWERSHELL_MODULE = 'Microsoft.Graph.Authentication';
@@ -51,10 +51,8 @@ function requestLines(request: GraphRequest, index: number): string[] {
         `Write-Host "Created iOS app provisioning profile $($created${index}.id)"`,
       ];
     case 'assign': {
-      const targets = request.body.iOSLobAppProvisioningConfigAssignments;
-      const excluded = targets.filter((item) => item.target['@odata.type'].includes('exclusion')).length;
       return [
-        comment(`${request.file}: assign to ${targets.length - excluded} included and ${excluded} excluded group(s), using the id just created`),
+        comment(`${request.file}: assign to ${assignmentWords(request.body)}, using the id just created`),
         send(`(${quote(request.url)}.Replace('${CREATED_ID}', $created${request.idFrom}.id))`),
         ...body,
         "Write-Host 'Assigned.'",
@@ -69,6 +67,16 @@ function requestLines(request: GraphRequest, index: number): string[] {
         "Write-Host 'Renewed.'",
       ];
   }
+}
+
+function assignmentWords(body: AssignBody): string {
+  const types = body.iOSLobAppProvisioningConfigAssignments.map((item) => item.target['@odata.type']);
+  const count = (type: string) => types.filter((candidate) => candidate === type).length;
+  return [
+    ...(count('#microsoft.graph.allDevicesAssignmentTarget') > 0 ? ['all devices'] : []),
+    ...(count('#microsoft.graph.allLicensedUsersAssignmentTarget') > 0 ? ['all users'] : []),
+    `${count('#microsoft.graph.groupAssignmentTarget')} included and ${count('#microsoft.graph.exclusionGroupAssignmentTarget')} excluded group(s)`,
+  ].join(', ');
 }
 
 function refusalComments(job: IntuneJob): string[] {

@@ -28,23 +28,23 @@ function stopsLaunching(judged: JudgedApp, action: TenantAction, context: AppCon
   if ((row.state !== 'stopped' && row.state !== 'within') || !row.stopsLaunchingOn) return [];
   const stopped = row.state === 'stopped';
   return [problem(judged, 'stops-launching', stopped ? 'error' : 'warning',
-    `${row.name} ${stopped ? 'stopped' : 'stops'} launching on ${when(row.stopsLaunchingOn, context.now)}: ${because(judged)}.`,
+    `${row.name} ${stopped ? 'stopped' : 'stops'} launching on ${when(row.stopsLaunchingOn, context.now)}: ${because(judged, stopped ? 'ended' : 'ends')}.`,
     action.message)];
 }
 
-function because(judged: JudgedApp): string {
+function because(judged: JudgedApp, ends: 'ends' | 'ended'): string {
   const { row, best, certificate } = judged;
   switch (row.stopsLaunchingBecause) {
     case 'certificate':
       return certificate
-        ? `its signing certificate ${quoted(certificate.commonName ?? certificate.sha256)} ends then`
-        : `the distribution certificate in ${best ? configurationName(best.view) : 'its profile'} ends then (the certificate that signed the app is not known)`;
+        ? `its signing certificate ${quoted(certificate.commonName ?? certificate.sha256)} ${ends} then`
+        : `the distribution certificate in ${best ? configurationName(best.view) : 'its profile'} ${ends} then (the certificate that signed the app is not known)`;
     case 'pushed-profile':
-      return `${best ? configurationName(best.view) : 'the pushed profile'} ends then`;
+      return `${best ? configurationName(best.view) : 'the pushed profile'} ${ends} then`;
     case 'embedded-profile':
-      return `the profile inside its .ipa ends then (Intune's expiry for the app), and no profile Intune pushes to all its devices lasts longer`;
+      return `the profile inside its .ipa ${ends} then (Intune's expiry for the app), and no profile Intune pushes to all its devices lasts longer`;
     default:
-      return 'its profile ends then';
+      return `its profile ${ends} then`;
   }
 }
 
@@ -63,7 +63,8 @@ function notCovered(judged: JudgedApp, context: AppContext): TenantProblem[] {
   const { row } = judged;
   if (judged.covering.length > 0) return [];
   const urgent = row.state === 'stopped' || row.state === 'within';
-  const runsOn = row.intuneExpiry ? `; it runs on the profile inside its .ipa until ${when(row.intuneExpiry, context.now)}` : '';
+  // Only where the profile inside the .ipa is what ends it: a certificate that ends first decides instead.
+  const runsOn = row.intuneExpiry && row.stopsLaunchingBecause === 'embedded-profile' ? `; it runs on the profile inside its .ipa until ${when(row.intuneExpiry, context.now)}` : '';
   return [problem(judged, 'app-not-covered', urgent ? 'error' : 'warning',
     `No iOS app provisioning profile in Intune covers ${row.bundleId ?? 'this app'} (${row.name})${runsOn}.`,
     `Before then, push an in-house profile whose App ID covers ${row.bundleId ?? 'the app'} and assign it to ${targetWords(row.targets)}.`)];

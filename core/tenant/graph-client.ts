@@ -312,7 +312,9 @@ function forbidden(connection: GraphConnection, call: GraphCall, needs: PartNeed
 }
 
 function networkFailure(connection: GraphConnection, call: GraphCall, error: unknown): ReadFailure {
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // Node's fetch says only "fetch failed"; the system's reason (ENOTFOUND, ECONNREFUSED, …) is in its cause.
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}${typeof cause === 'string' ? `, ${cause}` : ''}` : String(error);
   const host = graphHost(connection.cloud);
   return failure(call, null, 'network', `Could not reach ${host} to ${needsOf(call).what} (${detail}): the device is offline, a proxy or firewall blocks ${host}, or the page's Content-Security-Policy does.`);
 }

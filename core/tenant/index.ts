@@ -12,3 +12,5 @@ export type { PayloadOptions } from './payloads';
 export { tenantBoard, byUrgency } from './board';
 export type { BoardOptions } from './board';
 export { resolveTargets, reachOf, isAssigned } from './targets';
+export { pushJob, renewJob, sendJob } from './actions';
+export type { PushJobOptions, RenewJobOptions } from './actions';

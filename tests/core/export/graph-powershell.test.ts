@@ -33,6 +33,11 @@ function takeApart(script: string): { statements: string[]; hereStrings: string[
 }
 
 describe('toPowerShell', () => {
+  it('says in its comment where the assignment goes, all devices and all users included', () => {
+    expect(toPowerShell(job({ allDevices: true, excludeGroupIds: [EXCLUDE] }))).toContain('# Example_InHouse.mobileprovision: assign to all devices, 0 included and 1 excluded group(s), using the id just created');
+    expect(toPowerShell(job({ includeGroupIds: [INCLUDE] }))).toContain('assign to 1 included and 0 excluded group(s), using the id just created');
+  });
+
   it('stops on errors, signs in to the tenant\'s cloud, and sends exactly the JSON requests', () => {
     const prepared = job({ cloud: 'usgov', includeGroupIds: [INCLUDE], excludeGroupIds: [EXCLUDE], scopeTagIds: ['4'] });
     const script = toPowerShell(prepared);

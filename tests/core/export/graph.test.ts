@@ -81,6 +81,18 @@ describe('intuneJob: create and assign', () => {
     expect(JSON.parse(JSON.stringify(requests)) as unknown).toEqual(requests);
   });
 
+  it('assigns to all devices and all users with the documented targets, before the groups', () => {
+    const { requests } = job([file()], { allDevices: true, allUsers: true, excludeGroupIds: [EXCLUDE] });
+    const assign = requests[1];
+    if (assign?.step !== 'assign') throw new Error('an assign request expected');
+    expect(assign.body.iOSLobAppProvisioningConfigAssignments.map((item) => item.target)).toEqual([
+      { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' },
+      { '@odata.type': '#microsoft.graph.allLicensedUsersAssignmentTarget' },
+      { '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget', groupId: EXCLUDE },
+    ]);
+    expect(job([file()], { allUsers: true }).requests.map((request) => request.step)).toEqual(['create', 'assign']);
+  });
+
   it('defaults to the Default scope tag, the profile name, and no assign request without groups', () => {
     const { requests } = job([file(buildResult({ name: null }), 'renewal/2027.mobileprovision')]);
     expect(requests).toHaveLength(1);
@@ -175,6 +187,7 @@ describe('intuneJob: arguments', () => {
       { includeGroupIds: [INCLUDE], excludeGroupIds: [INCLUDE.toUpperCase()] },
       { updateConfigurationId: 'not-a-guid' },
       { updateConfigurationId: CONFIG, includeGroupIds: [INCLUDE] },
+      { updateConfigurationId: CONFIG, allDevices: true },
     ];
     for (const options of bad) expect(codeOf(() => job([file()], options)), JSON.stringify(options)).toBe('invalid-argument');
     expect(codeOf(() => job([file(), file()], { updateConfigurationId: CONFIG }))).toBe('invalid-argument');

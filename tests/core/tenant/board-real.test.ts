@@ -66,7 +66,7 @@ describe.runIf(hasSharedFixtures)('tenantBoard over real in-house profiles', () 
     expect(dockDoor.configurations.map((c) => [c.status, c.usable, c.stopsLaunchingOn])).toEqual([['expired', false, '2014-10-25T13:45:41.000Z']]);
     expect(dockDoor.problems.map((p) => [p.code, p.severity])).toEqual([['stops-launching', 'error'], ['certificate-unknown', 'info']]);
     expect(dockDoor.problems[0]?.message).toBe(
-      "DockDoor stopped launching on 2014-10-25 13:45 UTC (2059 days ago): the profile inside its .ipa ends then (Intune's expiry for the app), and no profile Intune pushes to all its devices lasts longer.",
+      "DockDoor stopped launching on 2014-10-25 13:45 UTC (2059 days ago): the profile inside its .ipa ended then (Intune's expiry for the app), and no profile Intune pushes to all its devices lasts longer.",
     );
   });
 

@@ -164,7 +164,7 @@ export class FakeGraph {
     return json(201, this.configurationJson(configuration, true));
   }
 
-  private configurationJson(configuration: FakeConfiguration, full: boolean): Record<string, unknown> {
+  configurationJson(configuration: FakeConfiguration, full: boolean): Record<string, unknown> {
     const { deviceStatuses: _d, userStatuses: _u, assignments, payload, ...rest } = configuration;
     return {
       '@odata.type': '#microsoft.graph.iosLobAppProvisioningConfiguration',
