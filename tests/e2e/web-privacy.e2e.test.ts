@@ -139,7 +139,9 @@ describe('the built site keeps everything on the device', () => {
     const before = browserRequests.length;
     await page.goto(`${server.url}#/tenant`);
     await page.getByRole('button', { name: 'Connect' }).waitFor();
-    await page.getByLabel('Access token').fill('not yet sent anywhere');
+    const token = page.getByLabel('Access token');
+    expect(await token.evaluate((element) => [element.tagName, element.getAttribute('autocomplete'), element.getAttribute('spellcheck')])).toEqual(['TEXTAREA', 'off', 'false']);
+    await token.fill('not yet sent anywhere');
     await page.getByRole('link', { name: 'Library' }).click();
     await page.getByText(PROFILE_NAME).first().waitFor();
     expect(browserRequests.slice(before).every((url) => url.startsWith(`${server.origin}/`))).toBe(true);

@@ -9,6 +9,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/settings')).toEqual({ view: 'settings' });
     expect(parseRoute('#/import')).toEqual({ view: 'import' });
     expect(parseRoute('#/app-check')).toEqual({ view: 'app-check' });
+    expect(parseRoute('#/tenant')).toEqual({ view: 'tenant' });
     expect(parseRoute('#/sample')).toEqual({ view: 'sample' });
     expect(parseRoute('#/profile')).toEqual({ view: 'library' });
   });

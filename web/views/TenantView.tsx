@@ -45,7 +45,9 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
   const [connection, setConnection] = useState<TenantConnection | null>(null);
   const [busy, setBusy] = useState(false);
   const [connectError, setConnectError] = useState<string | null>(null);
-  const [review, setReview] = useState<{ rowId: string; action: ActionKind } | null>(null);
+  // The row as it was when the review opened: the action it proposed stays the one reviewed and sent, while the
+  // board (and that row) moves on once Intune answers.
+  const [review, setReview] = useState<{ row: TenantAppRow; action: ActionKind } | null>(null);
   const connectionRef = useRef<TenantConnection | null>(null);
   connectionRef.current = connection;
 
@@ -149,8 +151,6 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
       : { allowed: false, reason: `Needs ${WRITE_SCOPE}, which this token does not carry.`, ask: connection.widen ? () => void widen() : null }
     : { allowed: false, reason: null, ask: null };
 
-  const reviewing: TenantAppRow | undefined = review ? board?.rows.find((row) => row.id === review.rowId) : undefined;
-
   return (
     <section aria-labelledby="tenant-title" class="tenant">
       <h1 id="tenant-title">Tenant</h1>
@@ -204,13 +204,13 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
           </ul>
         </section>
       )}
-      {connection && core && review && reviewing && (
+      {connection && core && review && (
         <ActionReview
-          key={`${review.rowId}:${review.action}`}
+          key={`${review.row.id}:${review.action}`}
           core={core}
           cloud={connection.cloud}
           graph={() => graphConnection(connection, graphOptions)}
-          row={reviewing}
+          row={review.row}
           action={review.action}
           views={views}
           onClose={() => setReview(null)}
@@ -218,7 +218,7 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
           onUnauthorized={unauthorized}
         />
       )}
-      {board && <TenantBoardView board={board} apps={apps} now={new Date()} warnDays={settings.warnDays} write={write} onAct={(row, action) => setReview({ rowId: row.id, action })} />}
+      {board && <TenantBoardView board={board} apps={apps} now={new Date()} warnDays={settings.warnDays} write={write} onAct={(row, action) => setReview({ row, action })} />}
       {data && !board && <p>Reading the library…</p>}
       <AuditTrail />
     </section>

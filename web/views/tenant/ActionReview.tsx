@@ -77,7 +77,14 @@ export function ActionReview(props: ActionReviewProps) {
         if (!row.action.configurationId) return 'No configuration to renew.';
         return core.renewJob(row.action.configurationId, file.file, options);
       }
-      return core.pushJob({ targets: chosenTargets(choice), scopeTags: row.scopeTags }, file.file, options);
+      const targets = chosenTargets(choice);
+      return core.pushJob(row, file.file, {
+        ...options,
+        includeGroupIds: targets.include.map((group) => group.id),
+        excludeGroupIds: targets.exclude.map((group) => group.id),
+        allDevices: targets.allDevices,
+        allUsers: targets.allUsers,
+      });
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
@@ -240,7 +247,8 @@ function JobReview(props: ActionReviewProps & { job: IntuneJob; file: IntuneFile
     await library.addAuditEntries(result.entries).catch(() => announce('The audit trail could not be saved in this browser.'));
     let readBack: string | null = null;
     let reread: string | null = null;
-    if (result.configurationId) {
+    // Read back only what Graph accepted whole; a refused request is in the answers below and in the trail.
+    if (result.complete && result.configurationId) {
       try {
         const configuration = await core.readConfiguration(graph, result.configurationId);
         const payloads = await core.decodePayloads([configuration]);

@@ -18,9 +18,10 @@ export interface TenantConnection {
   end(): Promise<void>;
 }
 
-/** The text an admin pastes, as a bearer token: surrounding space and a leading "Bearer " are not part of it. */
+/** The text an admin pastes, as a bearer token: surrounding space, a leading "Authorization:" or "Bearer " (what a
+ *  network panel shows) are not part of it — the same reading as readAccessToken's. */
 export function bareToken(pasted: string): string {
-  return pasted.trim().replace(/^bearer\s+/i, '');
+  return pasted.trim().replace(/^authorization:\s*/i, '').replace(/^bearer\s+/i, '').trim();
 }
 
 /** A pasted token: it is what it is until it expires; readAccessToken throws invalid-token for text that is none. */
