@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { useWebCrypto } from '../../core/cms/crypto';
 import { inspectProfile } from '../../core/inspect';
-import { decodePayloads, readAccessToken, readConfiguration, readTenant, tenantBoard, type GraphConnection } from '../../core/tenant';
+import { decodePayloads, pushJob, readAccessToken, readConfiguration, readTenant, renewJob, sendJob, tenantBoard, type GraphConnection } from '../../core/tenant';
 import { hasSharedFixtures, warnIfSharedFixturesMissing } from '../shared-fixtures';
 import { GROUP_NAMES, IDS, PROFILE_FILES, STORE_GROUPS, TENANT_NOW, june2020Tenant } from './graph-standin/june-2020-tenant';
 import { standInFetch, type StandInFetch } from './graph-standin/node-fetch';
@@ -236,7 +236,7 @@ describe.runIf(hasSharedFixtures)('the Graph stand-in (Node, HTTPS under graph.m
     expect(standIn.violations).toEqual([]);
   });
 
-  describe('and the core reader (readTenant) agree on it', () => {
+  describe('and the core (reader, board, actions) agree on it', () => {
     function connection(token: string): GraphConnection {
       return { cloud: 'global', fetch: node.fetch, token: () => token, tokenInfo: readAccessToken(token, 'global', TENANT_NOW), now: () => TENANT_NOW };
     }
@@ -325,6 +325,38 @@ describe.runIf(hasSharedFixtures)('the Graph stand-in (Node, HTTPS under graph.m
         ['configuration-covers-no-app', IDS.configurations.dockDoor],
       ]));
       expect([board.counts, board.exitCode]).toEqual([{ apps: 5, stopped: 1, within: 2, ok: 2, unknown: 0, configurations: 5 }, 2]);
+    });
+
+    it('sends Renew in place as one PATCH the stand-in accepts, whether Graph answers 204 or 200 with the entity', async () => {
+      useWebCrypto(globalThis.crypto);
+      const bytes = new Uint8Array(readFileSync(PROFILE_FILES.wireless));
+      const file = { result: await inspectProfile('JiZuoVersion.mobileprovision', bytes, { now: TENANT_NOW }), bytes, fileName: 'JiZuoVersion.mobileprovision' };
+      for (const answer of ['no-content', 'entity'] as const) {
+        standIn.reset();
+        standIn.patchAnswer = answer;
+        tokens();
+        const result = await sendJob(connection(readWrite), renewJob(IDS.configurations.wireless, file, { now: TENANT_NOW }), 'renew-in-place', file);
+        expect([answer, result.complete, result.configurationId]).toEqual([answer, true, IDS.configurations.wireless]);
+        expect(result.entries.map((entry) => [entry.method, entry.url, entry.status, entry.ok])).toEqual([['PATCH', `${CONFIGURATIONS}/${IDS.configurations.wireless}`, answer === 'entity' ? 200 : 204, true]]);
+        expect(standIn.tenant.configurations.find((c) => c.id === IDS.configurations.wireless)?.payload).toBe(Buffer.from(bytes).toString('base64'));
+        expect(JSON.stringify(result.entries)).not.toContain(readWrite);
+        expect(standIn.violations).toEqual([]);
+      }
+    });
+
+    it('sends Push to Intune as a create and an assign to the app\'s groups, both bodies Graph\'s own names', async () => {
+      tokens();
+      useWebCrypto(globalThis.crypto);
+      const bytes = new Uint8Array(readFileSync(PROFILE_FILES.wireless));
+      const file = { result: await inspectProfile('JiZuoVersion.mobileprovision', bytes, { now: TENANT_NOW }), bytes, fileName: 'JiZuoVersion.mobileprovision' };
+      const targets = { include: [{ id: IDS.groups.fieldEngineers, name: 'Field Engineers' }], exclude: [{ id: IDS.groups.contractors, name: null }], allDevices: false, allUsers: false, filtered: false };
+      const result = await sendJob(connection(readWrite), pushJob({ targets, scopeTags: [{ id: '1', name: 'Retail' }] }, file, { now: TENANT_NOW }), 'push', file);
+      expect(result.complete).toBe(true);
+      expect(result.entries.map((entry) => [entry.method, entry.status])).toEqual([['POST', 201], ['POST', 204]]);
+      const created = standIn.tenant.configurations.find((c) => c.id === result.configurationId);
+      expect(created?.roleScopeTagIds).toEqual(['1']);
+      expect(created?.assignments.map((a) => a.target)).toEqual([{ kind: 'include', groupId: IDS.groups.fieldEngineers }, { kind: 'exclude', groupId: IDS.groups.contractors }]);
+      expect(standIn.violations).toEqual([]);
     });
 
     it('stops at a 401 with the graph-unauthorized code', async () => {
