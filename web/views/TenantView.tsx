@@ -193,9 +193,9 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
         />
       )}
       {data && data.snapshot.failures.length > 0 && (
-        <section aria-labelledby="failures-title" class="read-failures">
+        <section aria-labelledby="failures-title" class="read-failures" role="alert">
           <h2 id="failures-title">Not read</h2>
-          <ul role="alert">
+          <ul>
             {data.snapshot.failures.map((failure, index) => (
               <li key={index}>
                 {failure.message} <span class="muted mono">{failure.request}</span>
