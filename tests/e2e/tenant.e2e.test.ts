@@ -203,6 +203,14 @@ describe.runIf(hasSharedFixtures)('the tenant board (built site, Chromium, Graph
     const retried = (pattern: RegExp) => standIn.calls.filter((call) => pattern.test(call.url)).map((call) => call.status);
     expect(retried(new RegExp(`/groups/${STORE_GROUPS[6]?.id ?? ''}`))).toEqual([429, 200]);
     expect(retried(/\/mobileApps\?.*\$skiptoken=/)).toEqual([429, 200, 200]);
+    // Each asked again no sooner than a second later: Retry-After inside the $batch answer, and — since Graph does not
+    // expose Retry-After to pages (CORS) — the client's own back-off on the throttled list page.
+    const gap = (pattern: RegExp) => {
+      const [first, second] = standIn.calls.filter((call) => pattern.test(call.url));
+      return (second?.at ?? 0) - (first?.at ?? 0);
+    };
+    expect(gap(new RegExp(`/groups/${STORE_GROUPS[6]?.id ?? ''}`))).toBeGreaterThanOrEqual(950);
+    expect(gap(/\/mobileApps\?.*\$skiptoken=/)).toBeGreaterThanOrEqual(950);
 
     // The scope tags need DeviceManagementRBAC.Read.All, which this token lacks: named, and the rest is shown.
     const failures = (await page.locator('.read-failures').innerText()).replace(/\s+/g, ' ');
