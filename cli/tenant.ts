@@ -39,8 +39,8 @@ export async function runTenant(args: string[], io: CliIo): Promise<number> {
     if (isProvlensError(error) && error.code === 'invalid-token') return fail(io, `${TOKEN_VARIABLE} does not hold a usable access token. ${error.message}`);
     throw error;
   }
-  const fatal = info.warnings.find((warning) => (info.expired && warning.includes('expired')) || warning.startsWith('This token is for'));
-  if (fatal) return fail(io, fatal);
+  const refusal = core.tokenRefusal(info, cloud);
+  if (refusal) return fail(io, refusal);
 
   const library = await readLibrary(positionals, options, io);
   const connection = { cloud, fetch: io.fetch ?? globalThis.fetch, token: () => token, tokenInfo: info };

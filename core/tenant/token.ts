@@ -147,6 +147,21 @@ export function cloudOfAudience(audience: string | null): CloudName | null {
 }
 
 function warnings(info: TokenInfo, cloud: CloudName): string[] {
+  const found = refusals(info, cloud);
+  for (const scope of info.missingRead as ReadScope[]) {
+    found.push(`The token lacks ${scope}, so ${WHAT_IT_READS[scope]} cannot be read.`);
+  }
+  if (!info.canWrite) found.push(`The token lacks ${WRITE_SCOPE}: the board can be read, but Push to Intune and Renew in place need that permission.`);
+  return found;
+}
+
+/** Why Graph will certainly refuse this token for this cloud (expired, another cloud's Graph, another resource), in
+ *  one sentence; null when nothing in its claims says so. A caller can stop before sending anything. */
+export function tokenRefusal(info: TokenInfo, cloud: CloudName): string | null {
+  return refusals(info, cloud)[0] ?? null;
+}
+
+function refusals(info: TokenInfo, cloud: CloudName): string[] {
   const found: string[] = [];
   if (info.expired && info.expiresAt) found.push(`This token expired on ${formatUtc(info.expiresAt)}; get a new one (Graph Explorer issues tokens that last about an hour).`);
   if (info.audienceCloud && info.audienceCloud !== cloud) {
@@ -154,10 +169,6 @@ function warnings(info: TokenInfo, cloud: CloudName): string[] {
   } else if (info.audience && !info.audienceCloud && info.audience.toLowerCase() !== GRAPH_APP_ID) {
     found.push(`This token is for ${info.audience}, not Microsoft Graph; Graph will refuse it. Get a token for Microsoft Graph (${host(cloud)}).`);
   }
-  for (const scope of info.missingRead as ReadScope[]) {
-    found.push(`The token lacks ${scope}, so ${WHAT_IT_READS[scope]} cannot be read.`);
-  }
-  if (!info.canWrite) found.push(`The token lacks ${WRITE_SCOPE}: the board can be read, but Push to Intune and Renew in place need that permission.`);
   return found;
 }
 

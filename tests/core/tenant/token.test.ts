@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isProvlensError } from '../../../core/errors';
-import { GRAPH_APP_ID, readAccessToken } from '../../../core/tenant/token';
+import { GRAPH_APP_ID, readAccessToken, tokenRefusal } from '../../../core/tenant/token';
 import { NOW, delegatedToken, makeJwt } from './jwt';
 
 function errorOf(action: () => unknown): { code: string; message: string } | null {
@@ -96,7 +96,9 @@ describe('readAccessToken: application tokens, expiry and audience', () => {
     const byId = readAccessToken(delegatedToken({ aud: GRAPH_APP_ID }), 'usgov', NOW);
     expect(byId).toMatchObject({ audience: GRAPH_APP_ID, audienceCloud: null });
     expect(byId.warnings.filter((warning) => warning.startsWith('This token is for'))).toEqual([]);
+    expect(tokenRefusal(byId, 'usgov')).toBeNull();
     const arm = readAccessToken(delegatedToken({ aud: 'https://management.azure.com/' }), 'global', NOW);
+    expect(tokenRefusal(arm, 'global')).toBe(arm.warnings[0]);
     expect(arm.warnings[0]).toBe('This token is for https://management.azure.com/, not Microsoft Graph; Graph will refuse it. Get a token for Microsoft Graph (graph.microsoft.com).');
   });
 });
