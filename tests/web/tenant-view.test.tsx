@@ -144,7 +144,7 @@ describe('#/tenant before connecting', () => {
     expect(graph.requests).toEqual([]);
   });
 
-  it('refuses what is not a token, and an expired token, before sending anything', async () => {
+  it('refuses what is not a token, an expired token and another cloud\'s token, before sending anything', async () => {
     await openTenant();
     await type('Access token', 'hello');
     await press('Connect');
@@ -154,7 +154,14 @@ describe('#/tenant before connecting', () => {
     const { delegatedToken } = await import('../core/tenant/jwt');
     await type('Access token', delegatedToken({ exp: Math.floor(NOW.getTime() / 1000) - 60 }));
     await press('Connect');
-    expect(root.querySelector('.connect [role="alert"]')?.textContent).toBe('This token has expired: get a new one and paste it again.');
+    expect(root.querySelector('.connect [role="alert"]')?.textContent).toBe(
+      'This token expired on 2020-06-15 08:59 UTC; get a new one (Graph Explorer issues tokens that last about an hour).',
+    );
+    await type('Access token', delegatedToken({ aud: 'https://graph.microsoft.us' }));
+    await press('Connect');
+    expect(root.querySelector('.connect [role="alert"]')?.textContent).toBe(
+      'This token is for US Government L4 (GCC High) (graph.microsoft.us), not Microsoft global (commercial, including GCC) (graph.microsoft.com): pick that cloud or get a token for this one.',
+    );
     expect((field('Access token') as HTMLTextAreaElement).value).toBe('');
     expect(graph.requests).toEqual([]);
   });
@@ -364,6 +371,11 @@ describe('#/tenant with a pasted token', () => {
     // The pushed configuration now covers ArtChat on the board.
     expect(cells(rowOf('app-artchat'))[2]).toContain('✓ OK');
 
+    // Closing the review brings keyboard focus back to the board.
+    await press('Close the review');
+    await waitFor(() => document.activeElement?.id === 'board-title');
+    expect(root.querySelector('section.review')).toBeNull();
+
     const blobs: Blob[] = [];
     const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
       blobs.push(blob as Blob);
@@ -378,6 +390,7 @@ describe('#/tenant with a pasted token', () => {
       ['POST', 204],
     ]);
     expect(JSON.stringify(exported)).not.toContain('eyJ');
+
   });
 });
 
@@ -440,12 +453,15 @@ describe('#/tenant with Sign in with Microsoft', () => {
 
   it('says why signing in did not work, in the board\'s words', async () => {
     const { SignInError } = await import('../../web/views/tenant/sign-in');
+    let ended = 0;
     signIn = async () => ({
       signIn: async () => {
         throw new SignInError('popup-blocked', 'The browser blocked the sign-in window: allow pop-ups for this site, then press Sign in with Microsoft again.');
       },
       token: async () => '',
-      signOut: async () => undefined,
+      signOut: async () => {
+        ended += 1;
+      },
     });
     await openTenant({ signIn: true });
     await waitFor(() => !button('Sign in with Microsoft')?.disabled);
@@ -454,6 +470,8 @@ describe('#/tenant with Sign in with Microsoft', () => {
     expect(root.querySelector('.connect [role="alert"]')?.textContent).toBe(
       'The browser blocked the sign-in window: allow pop-ups for this site, then press Sign in with Microsoft again.',
     );
+    // A sign-in that did not end in a connection leaves nothing behind in MSAL either.
+    expect(ended).toBe(1);
     expect(graph.requests).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ import { ConnectPanel } from './tenant/ConnectPanel';
 import { graphConnection, pastedConnection, signedInConnection, type TenantConnection } from './tenant/connection';
 import { loadMsalSignIn } from './tenant/load-sign-in';
 import { progressWords } from './tenant/read-progress';
-import type { SignInFactory } from './tenant/sign-in';
+import type { SignIn, SignInFactory } from './tenant/sign-in';
 import { TenantBoardView, type WriteAccess } from './tenant/TenantBoardView';
 import type { TenantCore } from './tenant/tenant-core';
 import { TokenSummary } from './tenant/TokenSummary';
@@ -93,9 +93,12 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
       setConnectError(error instanceof Error ? error.message : String(error));
       return;
     }
-    if (live.info.expired) {
+    // An expired token, or one for another cloud or resource, would only earn a 401 (which reads like a revoked
+    // token): the core says what is wrong before anything is sent.
+    const refusal = core.tokenRefusal(live.info, cloud);
+    if (refusal) {
       void live.end();
-      setConnectError('This token has expired: get a new one and paste it again.');
+      setConnectError(refusal);
       return;
     }
     connected(live, core);
@@ -105,10 +108,13 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
     if (!core) return;
     setBusy(true);
     setConnectError(null);
+    let session: SignIn | null = null;
     try {
-      const session = await signIn(settings.signIn);
+      session = await signIn(settings.signIn);
       connected(await signedInConnection(core, session, cloud, READ_SCOPES, () => new Date()), core);
     } catch (error) {
+      // Whatever MSAL already holds from a sign-in that did not end in a connection is dropped too.
+      void session?.signOut();
       setConnectError(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);
@@ -132,6 +138,12 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
     } catch (error) {
       if (!unauthorized(error)) announce(error instanceof Error ? error.message : String(error));
     }
+  };
+
+  // Keyboard users continue where they were: at the board the review was opened from.
+  const closeReview = () => {
+    setReview(null);
+    setTimeout(() => document.getElementById('board-title')?.focus(), 0);
   };
 
   const data = read.state.status === 'read' ? read.state.data : null;
@@ -192,7 +204,7 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
           onReread={() => startRead(connection, core)}
         />
       )}
-      {data && data.snapshot.failures.length > 0 && (
+      {connection && data && data.snapshot.failures.length > 0 && (
         <section aria-labelledby="failures-title" class="read-failures" role="alert">
           <h2 id="failures-title">Not read</h2>
           <ul>
@@ -213,13 +225,13 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
           row={review.row}
           action={review.action}
           views={views}
-          onClose={() => setReview(null)}
+          onClose={closeReview}
           onUpdated={(configuration: GraphConfiguration, payload: ProfileResult) => read.replace(configuration, payload)}
           onUnauthorized={unauthorized}
         />
       )}
-      {board && <TenantBoardView board={board} apps={apps} now={new Date()} warnDays={settings.warnDays} write={write} onAct={(row, action) => setReview({ row, action })} />}
-      {data && !board && <p>Reading the library…</p>}
+      {connection && board && <TenantBoardView board={board} apps={apps} now={new Date()} warnDays={settings.warnDays} write={write} onAct={(row, action) => setReview({ row, action })} />}
+      {connection && data && !board && <p>Reading the library…</p>}
       <AuditTrail />
     </section>
   );

@@ -34,7 +34,9 @@ export function TenantBoardView(props: BoardProps) {
   return (
     <>
       <section aria-labelledby="board-title" class="tenant-board">
-        <h2 id="board-title">iOS apps in Intune</h2>
+        <h2 id="board-title" tabIndex={-1}>
+          iOS apps in Intune
+        </h2>
         <p class="count">{countWords(board, props.warnDays)}</p>
         {board.rows.length === 0 ? (
           <p>Intune holds no iOS line-of-business app{board.failures.some((failure) => failure.part === 'apps') ? ' that could be read' : ''}.</p>
@@ -68,11 +70,11 @@ function AppTable(props: RowProps) {
         <caption class="visually-hidden">iOS line-of-business apps in Intune, most urgent first</caption>
         <thead>
           <tr>
-            <th scope="col">Status</th>
-            <th scope="col">App</th>
-            <th scope="col">Provisioning profiles in Intune</th>
-            <th scope="col">App assigned to</th>
-            <th scope="col">Stops launching</th>
+            <th scope="col" class="col-status">Status</th>
+            <th scope="col" class="col-app">App</th>
+            <th scope="col" class="col-profiles">Provisioning profiles in Intune</th>
+            <th scope="col" class="col-assigned">App assigned to</th>
+            <th scope="col" class="col-until">Stops launching</th>
             <th scope="col">What to do</th>
           </tr>
         </thead>
@@ -186,13 +188,15 @@ function RowAction({ row, write, onAct }: { row: TenantAppRow; write: WriteAcces
         </span>
       )}
       {row.problems.length > 0 && (
-        <ul class="row-problems">
-          {row.problems.map((problem, index) => (
-            <li key={`${problem.code}:${index}`} class={`finding-${problem.severity}`}>
-              {problem.message}
-            </li>
-          ))}
-        </ul>
+        // Folded: the action already says what matters most; the notes say why, for whoever wants them.
+        <details class="row-problems">
+          <summary>{row.problems.length === 1 ? '1 note' : `${row.problems.length} notes`}</summary>
+          <ul>
+            {row.problems.map((problem, index) => (
+              <li key={`${problem.code}:${index}`}>{problem.message}</li>
+            ))}
+          </ul>
+        </details>
       )}
     </span>
   );
