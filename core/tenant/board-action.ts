@@ -128,12 +128,13 @@ export function libraryProfiles(bundleId: string, judged: JudgedApp, context: Ap
     .sort((a, b) => Date.parse(b.until) - Date.parse(a.until));
 }
 
-/** A newer profile for the configuration's own App ID (not the very file it holds): what Renew in place sends. */
+/** A newer profile for the configuration's own App ID (not the very file it holds), or for a tampered, unsigned or
+ *  not Apple-signed configuration the genuine file itself (same UUID and expiry): what Renew in place sends. */
 function renewalFor(covering: Covering, judged: JudgedApp, context: AppContext): Renewal | null {
   const own = covering.view.profile;
   if (!own?.applicationIdentifier || !judged.row.bundleId) return null;
   const ownEnd = own.expiresAt ? Date.parse(own.expiresAt) : Number.NEGATIVE_INFINITY;
   return libraryProfiles(judged.row.bundleId, judged, context).find(({ profile }) =>
-    profile.applicationIdentifier === own.applicationIdentifier && profile.uuid !== own.uuid && Date.parse(profile.expiresAt ?? '') > ownEnd,
+    profile.applicationIdentifier === own.applicationIdentifier && (['tampered', 'untrusted', 'unsigned'].includes(covering.judged.status) ? Date.parse(profile.expiresAt ?? '') >= ownEnd : profile.uuid !== own.uuid && Date.parse(profile.expiresAt ?? '') > ownEnd),
   ) ?? null;
 }
