@@ -25,6 +25,9 @@ export interface Cloud {
   graphRoot: string;
   /** The Microsoft Entra sign-in (authority) host, without a trailing slash. */
   signInRoot: string;
+  /** Older names of the same sign-in service that Microsoft still documents (the page's CSP allows them too, so a
+   *  token request MSAL addresses to one is never blocked); empty for most clouds. */
+  signInAliases: readonly string[];
   /** The Intune admin center, where the admin can check the result. */
   portalRoot: string;
   /** `Connect-MgGraph -Environment` value. */
@@ -37,6 +40,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = Object.freeze({
     label: 'Microsoft global (commercial, including GCC)',
     graphRoot: 'https://graph.microsoft.com',
     signInRoot: 'https://login.microsoftonline.com',
+    signInAliases: [],
     portalRoot: 'https://intune.microsoft.com',
     powerShellEnvironment: 'Global',
   },
@@ -45,6 +49,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = Object.freeze({
     label: 'US Government L4 (GCC High)',
     graphRoot: 'https://graph.microsoft.us',
     signInRoot: 'https://login.microsoftonline.us',
+    signInAliases: [],
     portalRoot: 'https://intune.microsoft.us',
     powerShellEnvironment: 'USGov',
   },
@@ -53,6 +58,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = Object.freeze({
     label: 'US Government L5 (DoD)',
     graphRoot: 'https://dod-graph.microsoft.us',
     signInRoot: 'https://login.microsoftonline.us',
+    signInAliases: [],
     portalRoot: 'https://intune.microsoft.us',
     powerShellEnvironment: 'USGovDoD',
   },
@@ -61,6 +67,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = Object.freeze({
     label: 'China operated by 21Vianet',
     graphRoot: 'https://microsoftgraph.chinacloudapi.cn',
     signInRoot: 'https://login.partner.microsoftonline.cn',
+    signInAliases: ['https://login.chinacloudapi.cn'],
     portalRoot: 'https://intune.microsoftonline.cn',
     powerShellEnvironment: 'China',
   },

@@ -134,7 +134,11 @@ function renewalFor(covering: Covering, judged: JudgedApp, context: AppContext):
   const own = covering.view.profile;
   if (!own?.applicationIdentifier || !judged.row.bundleId) return null;
   const ownEnd = own.expiresAt ? Date.parse(own.expiresAt) : Number.NEGATIVE_INFINITY;
-  return libraryProfiles(judged.row.bundleId, judged, context).find(({ profile }) =>
-    profile.applicationIdentifier === own.applicationIdentifier && (['tampered', 'untrusted', 'unsigned'].includes(covering.judged.status) ? Date.parse(profile.expiresAt ?? '') >= ownEnd : profile.uuid !== own.uuid && Date.parse(profile.expiresAt ?? '') > ownEnd),
-  ) ?? null;
+  // A configuration whose file is not Apple's own is mended by the genuine file, even the very same profile.
+  const notGenuine = covering.judged.status === 'tampered' || covering.judged.status === 'untrusted' || covering.judged.status === 'unsigned';
+  const better = (profile: Profile) => {
+    const end = Date.parse(profile.expiresAt ?? '');
+    return notGenuine ? end >= ownEnd : profile.uuid !== own.uuid && end > ownEnd;
+  };
+  return libraryProfiles(judged.row.bundleId, judged, context).find(({ profile }) => profile.applicationIdentifier === own.applicationIdentifier && better(profile)) ?? null;
 }

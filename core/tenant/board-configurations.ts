@@ -2,7 +2,7 @@
 // shows), Intune's stored expiry against the file's, where it is assigned — and the problems that concern a
 // configuration rather than one app: it covers no app, it is tampered / not Apple-signed / expired / not in-house yet
 // still assigned, its payload cannot be read, it is assigned nowhere, its expiry disagrees, several hold one App ID.
-import { STATUS_LABEL, resultVerdict } from '../profile/profile-verdict';
+import { resultVerdict, type ProfileStatus } from '../profile/profile-verdict';
 import type { ProfileResult } from '../types';
 import { configurationName, list, targetWords, when } from './board-words';
 import { isAssigned, resolveTargets } from './targets';
@@ -81,11 +81,21 @@ function unreadable(view: ConfigurationView): TenantProblem[] {
   }];
 }
 
+// What a configuration Intune cannot use "is", in a sentence: the status words, which keep their capitals (Apple).
+const NOT_USABLE_PHRASE: Readonly<Record<ProfileStatus, string>> = {
+  tampered: 'tampered',
+  untrusted: 'not signed by Apple',
+  unsigned: 'an unsigned copy',
+  expired: 'expired',
+  expiring: 'not usable by Intune',
+  ok: 'not usable by Intune',
+};
+
 function notUsableButAssigned(view: ConfigurationView): TenantProblem[] {
   const verdict = view.verdict;
   const reason = verdict?.reasonsNotUsable[0];
   if (!view.assigned || !verdict || verdict.usableByIntune || !reason) return [];
-  const word = verdict.status === 'ok' || verdict.status === 'expiring' ? 'not usable by Intune' : STATUS_LABEL[verdict.status].toLowerCase();
+  const word = NOT_USABLE_PHRASE[verdict.status];
   return [{
     code: 'configuration-not-usable-but-assigned',
     severity: 'error',

@@ -2,7 +2,7 @@
 // every iOS app provisioning profile it pushes, and the board that says, app by app, when it stops launching and what
 // to do. Only graph-client.ts (through the injected fetch) does I/O; the board is pure. Design: docs/tenant-board.md.
 export * from './types';
-export { readAccessToken, tokenRefusal, cloudOfAudience, GRAPH_APP_ID } from './token';
+export { readAccessToken, bareToken, tokenRefusal, cloudOfAudience, GRAPH_APP_ID } from './token';
 export { readTenant, readConfiguration, countStatuses } from './graph-reader';
 export { graphCall, pages, batch, retryWait, graphError, DEFAULT_MAX_RETRIES, MAX_RETRY_WAIT_MS } from './graph-client';
 export type { GraphCall, GraphOutcome, PagesOutcome, BatchItem, BatchAnswer, BatchOutcome } from './graph-client';

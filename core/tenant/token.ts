@@ -47,7 +47,7 @@ const MIN_TOKEN_LENGTH = 32;
 
 /** Reads a pasted access token's claims; throws ProvlensError('invalid-token') for text that is no token at all. */
 export function readAccessToken(token: string, cloud: CloudName, now: Date = new Date()): TokenInfo {
-  const bare = stripScheme(token);
+  const bare = bareToken(token);
   if (bare === '') throw invalid('Nothing was pasted: paste the access token itself (it starts with "eyJ" for most accounts).');
   if (/\s/.test(bare)) throw invalid('The access token contains spaces or line breaks; a token is one unbroken string. Copy it again.');
   if (!TOKEN_CHARACTERS.test(bare) || bare.length < MIN_TOKEN_LENGTH) {
@@ -68,7 +68,9 @@ function invalid(message: string): ProvlensError {
 }
 
 // Admins paste what a browser's network panel or a script shows: "Bearer eyJ…" or the whole header line.
-function stripScheme(token: string): string {
+/** The text an admin pastes, as a bearer token: surrounding space and a leading "Authorization:" or "Bearer " (what a
+ *  network panel shows) are not part of it. */
+export function bareToken(token: string): string {
   return token.trim().replace(/^authorization:\s*/i, '').replace(/^bearer\s+/i, '').trim();
 }
 

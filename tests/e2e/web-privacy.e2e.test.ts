@@ -64,6 +64,7 @@ const MICROSOFT_ORIGINS = [
   'https://login.microsoftonline.com',
   'https://login.microsoftonline.us',
   'https://login.partner.microsoftonline.cn',
+  'https://login.chinacloudapi.cn',
   'https://graph.microsoft.com',
   'https://graph.microsoft.us',
   'https://dod-graph.microsoft.us',
@@ -91,7 +92,7 @@ describe('the built site keeps everything on the device', () => {
     expect(csp.get('form-action')).toEqual(["'none'"]);
     expect(csp.get('connect-src')).toEqual(["'self'", ...MICROSOFT_ORIGINS]);
     // The list is every cloud's hosts (core/export/clouds.ts), no more and no fewer.
-    const clouds = new Set(Object.values(CLOUDS).flatMap((cloud) => [cloud.signInRoot, cloud.graphRoot]));
+    const clouds = new Set(Object.values(CLOUDS).flatMap((cloud) => [cloud.signInRoot, ...cloud.signInAliases, cloud.graphRoot]));
     expect([...clouds].sort()).toEqual([...MICROSOFT_ORIGINS].sort());
     for (const [name, values] of csp) {
       expect(values.join(' '), name).not.toMatch(/unsafe-inline|unsafe-eval|\*/);

@@ -2,7 +2,6 @@
 // Push's editable groups, and the pasted token's cleanup.
 import { describe, expect, it } from 'vitest';
 import type { GraphRequest } from '../../core/export/graph';
-import { bareToken } from '../../web/views/tenant/connection';
 import { advance, NO_PROGRESS, progressWords, readStep, type ReadProgress } from '../../web/views/tenant/read-progress';
 import { addGroup, bodyText, chosenTargets, defaultChoice } from '../../web/views/tenant/review-model';
 
@@ -80,13 +79,5 @@ describe('the review', () => {
     // Adding a dropped group again takes it back rather than listing it twice.
     const again = addGroup(dropped, '0b5f2c1e-4d3a-4e8b-9c7d-000000000002', 'exclude');
     expect(again && chosenTargets(again).exclude.map((group) => group.name)).toEqual(['Pilot Devices']);
-  });
-});
-
-describe('a pasted token', () => {
-  it('is the token alone: no spaces around it, no "Bearer" or header name before it', () => {
-    expect(bareToken('  eyJ0.eyJ1.c2ln \n')).toBe('eyJ0.eyJ1.c2ln');
-    expect(bareToken('Bearer eyJ0.eyJ1.c2ln')).toBe('eyJ0.eyJ1.c2ln');
-    expect(bareToken('Authorization: Bearer eyJ0.eyJ1.c2ln')).toBe('eyJ0.eyJ1.c2ln');
   });
 });

@@ -121,6 +121,8 @@ describe('intuneJob: create and assign', () => {
       'https://login.microsoftonline.us',
       'https://login.partner.microsoftonline.cn',
     ]);
+    // 21Vianet's older sign-in name is still documented (Graph's national cloud page); the CSP allows it too.
+    expect(Object.values(CLOUDS).map((cloud) => cloud.signInAliases)).toEqual([[], [], [], ['https://login.chinacloudapi.cn']]);
   });
 });
 

@@ -34,6 +34,17 @@ describe('tenantBoard rules', () => {
     expect(result.exitCode).toBe(2);
   });
 
+  it('renews a tampered configuration in place with the genuine copy of the very same profile (same UUID and expiry)', () => {
+    const uuid = 'aaaaaaaa-0000-4000-8000-0000000000aa';
+    const tampered = buildResult({ uuid, expiresAt: '2027-02-01T00:00:00.000Z' }, { status: 'invalid', reason: 'digest mismatch' });
+    const genuine = { id: 'genuine', fileName: 'Example.mobileprovision', result: buildResult({ uuid, name: 'Example', expiresAt: '2027-02-01T00:00:00.000Z' }) };
+    const result = board([configuration('c1', 'Example')], { c1: tampered }, [app('2026-06-20T00:00:00.000Z')], { profiles: [genuine] });
+    expect(result.rows[0]?.action).toMatchObject({ kind: 'renew-in-place', profileId: 'genuine', configurationId: 'c1' });
+    // An intact configuration is not "renewed" with its own file.
+    const intact = board([configuration('c1', 'Example')], { c1: buildResult({ uuid, expiresAt: '2027-02-01T00:00:00.000Z' }) }, [app('2026-06-20T00:00:00.000Z')], { profiles: [genuine] });
+    expect(intact.rows[0]?.action.kind).not.toBe('renew-in-place');
+  });
+
   it('does not renew with the configuration\'s own file, and revives a stopped app with a renewal', () => {
     const expired = buildResult({ expiresAt: '2026-05-01T00:00:00.000Z' });
     const same = { id: 'same', fileName: 'same.mobileprovision', result: buildResult({ expiresAt: '2026-05-01T00:00:00.000Z' }) };

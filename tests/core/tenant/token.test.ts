@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isProvlensError } from '../../../core/errors';
-import { GRAPH_APP_ID, readAccessToken, tokenRefusal } from '../../../core/tenant/token';
+import { GRAPH_APP_ID, bareToken, readAccessToken, tokenRefusal } from '../../../core/tenant/token';
 import { NOW, delegatedToken, makeJwt } from './jwt';
 
 function errorOf(action: () => unknown): { code: string; message: string } | null {
@@ -125,5 +125,13 @@ describe('readAccessToken: opaque tokens and garbage', () => {
     const token = delegatedToken();
     const broken = `${token.slice(0, 60)} ${token.slice(60)}`;
     expect(errorOf(() => readAccessToken(broken, 'global', NOW))?.message).not.toContain(token.slice(0, 60));
+  });
+});
+
+describe('a pasted token', () => {
+  it('is the token alone: no spaces around it, no "Bearer" or header name before it', () => {
+    expect(bareToken('  eyJ0.eyJ1.c2ln \n')).toBe('eyJ0.eyJ1.c2ln');
+    expect(bareToken('Bearer eyJ0.eyJ1.c2ln')).toBe('eyJ0.eyJ1.c2ln');
+    expect(bareToken('Authorization: Bearer eyJ0.eyJ1.c2ln')).toBe('eyJ0.eyJ1.c2ln');
   });
 });

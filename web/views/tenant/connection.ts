@@ -18,15 +18,9 @@ export interface TenantConnection {
   end(): Promise<void>;
 }
 
-/** The text an admin pastes, as a bearer token: surrounding space, a leading "Authorization:" or "Bearer " (what a
- *  network panel shows) are not part of it — the same reading as readAccessToken's. */
-export function bareToken(pasted: string): string {
-  return pasted.trim().replace(/^authorization:\s*/i, '').replace(/^bearer\s+/i, '').trim();
-}
-
 /** A pasted token: it is what it is until it expires; readAccessToken throws invalid-token for text that is none. */
-export function pastedConnection(core: Pick<TenantCore, 'readAccessToken'>, cloud: CloudName, pasted: string, now: Date): TenantConnection {
-  let token: string | null = bareToken(pasted);
+export function pastedConnection(core: Pick<TenantCore, 'readAccessToken' | 'bareToken'>, cloud: CloudName, pasted: string, now: Date): TenantConnection {
+  let token: string | null = core.bareToken(pasted);
   const info = core.readAccessToken(token, cloud, now);
   return {
     cloud,

@@ -6,7 +6,7 @@ import { loadCore } from '../../lazy-core';
 
 export type TenantCore = Pick<
   typeof CoreModule,
-  'readAccessToken' | 'tokenRefusal' | 'readTenant' | 'readConfiguration' | 'decodePayloads' | 'tenantBoard' | 'pushJob' | 'renewJob' | 'sendJob'
+  'readAccessToken' | 'bareToken' | 'tokenRefusal' | 'readTenant' | 'readConfiguration' | 'decodePayloads' | 'tenantBoard' | 'pushJob' | 'renewJob' | 'sendJob'
 >;
 
 export function loadTenantCore(): Promise<TenantCore> {
