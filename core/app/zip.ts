@@ -7,7 +7,7 @@
 // a member cannot inflate beyond what the limits below allowed.
 import { unzipSync } from 'fflate';
 import { ProvlensError } from '../errors';
-import { inflateRaw, PUSH_BYTES } from './platform';
+import { inflateRaw, inflateRawWhole, PUSH_BYTES } from './platform';
 
 export interface ZipLimits {
   /** Largest inflated member we agree to read (an app's main executable can be a few hundred MB). */
@@ -91,6 +91,11 @@ export function openZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Zip
 async function streamMember(data: Uint8Array, entry: ZipEntry, onData: (chunk: Uint8Array) => void | Promise<void>): Promise<void> {
   if (entry.compression === STORED) {
     for (let at = 0; at < Math.min(data.length, entry.size); at += PUSH_BYTES) await onData(data.subarray(at, Math.min(at + PUSH_BYTES, entry.size)));
+    return;
+  }
+  const whole = inflateRawWhole(data, entry.size);
+  if (whole) {
+    await onData(whole);
     return;
   }
   let produced = 0;

@@ -147,10 +147,16 @@ describe('openZip', () => {
     });
 
     it('the Node inflater the CLI installs gives the same bytes and keeps the same limits', async () => {
+      // A member this size is inflated whole, in one synchronous call; without that inflater, streamed in pieces.
       useAppPrimitives(NODE_APP_PRIMITIVES);
+      const whole = await streamed(openZip(big), 'Payload/Demo.app/Demo');
+      expect(same(whole.bytes, large)).toBe(true);
+      expect(whole.chunks).toBe(1);
+      useAppPrimitives({ ...NODE_APP_PRIMITIVES, inflateRawWhole: undefined });
       const out = await streamed(openZip(big), 'Payload/Demo.app/Demo');
       expect(same(out.bytes, large)).toBe(true);
       expect(out.chunks).toBeGreaterThan(1);
+      useAppPrimitives(NODE_APP_PRIMITIVES);
       const lying = understateSize(big, 'Payload/Demo.app/Demo', 1000);
       expect(same((await streamed(openZip(lying), 'Payload/Demo.app/Demo')).bytes, large.subarray(0, 1000))).toBe(true);
       const damaged = big.slice();
