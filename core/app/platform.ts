@@ -75,6 +75,8 @@ export function syncHash(): ((name: DigestName) => IncrementalDigest) | null {
 // stream whose every piece waits on a thread pool. Bounded so what is held stays well inside 32 MB beyond the .ipa.
 export const WHOLE_MEMBER_BYTES = 16 * 1024 * 1024;
 
+export const hasWholeInflater = (): boolean => injected.inflateRawWhole !== undefined;
+
 /** The member inflated at once by the host, cut at `size`; null when the host has no such inflater or it failed. */
 export function inflateRawWhole(data: Uint8Array, size: number): Uint8Array | null {
   const whole = injected.inflateRawWhole;

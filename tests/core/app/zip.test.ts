@@ -112,6 +112,27 @@ describe('openZip', () => {
     expect(read.get('Payload/Demo.app/Assets.car')?.length).toBe(100);
   });
 
+  it("reads the same bytes, and fails the same way, through Node's whole-member inflater as through fflate", () => {
+    const damaged = archive.slice();
+    const at = damaged.findIndex((_, i) => i > 60 && damaged[i] !== 0);
+    damaged.fill(0xff, at, at + 200);
+    const names = ['Payload/Demo.app/Info.plist', 'Payload/Demo.app/Assets.car'];
+    const outcome = (zip: Uint8Array) => {
+      try {
+        return [...openZip(zip).read(names)].map(([name, bytes]) => `${name} ${bytes.length} ${Buffer.from(bytes).toString('base64')}`);
+      } catch (error) {
+        return error instanceof ProvlensError ? `error ${error.code}: ${error.message}` : `thrown ${String(error)}`;
+      }
+    };
+    for (const zip of [archive, understateSize(archive, 'Payload/Demo.app/Assets.car', 100), damaged, zipSync({ 'Payload/Demo.app/Info.plist': [utf8.encode('<plist/>'), { level: 0 }] })]) {
+      useAppPrimitives({});
+      const fflate = outcome(zip);
+      useAppPrimitives(NODE_APP_PRIMITIVES);
+      expect(outcome(zip)).toEqual(fflate);
+    }
+    useAppPrimitives({});
+  });
+
   describe('stream', () => {
     afterEach(() => {
       vi.unstubAllGlobals();
