@@ -1,14 +1,38 @@
 // The app check's platform primitives under Node (core/app/platform.ts): node:crypto's native, synchronous,
-// incremental hashes and node:zlib's raw inflater. Installed once at start-up by the CLI (and the bench, so it
-// measures what the CLI runs); the core cannot import Node modules, so they live here.
+// incremental hashes and node:zlib's raw inflater (synchronous for members small enough to hold whole). Installed
+// once at start-up by the CLI (and the bench, so it measures what the CLI runs); the core cannot import Node modules,
+// so they live here.
 import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { createInflateRaw } from 'node:zlib';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import type { AppPrimitives, DigestName } from '../core/app/platform';
 
 const NODE_HASH: Readonly<Record<DigestName, string>> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384' };
 // Inflated bytes per output piece.
 const CHUNK_BYTES = 64 * 1024;
+// Every piece zlib hands out is a fresh 64 KiB buffer, freed only when V8 next collects its small wrapper, which
+// comes late when little else is allocated: a 150 MB member left 24–35 MB of spent pieces resident (measured). A young-
+// generation collection (a scavenge, about a millisecond) every 4 MiB streamed frees them: 9 MB beyond the .ipa. Only for streamed members, which are large; none when the flag cannot be set.
+const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
+type Collect = (options: { type: 'minor' }) => void;
+let collect: Collect | null | undefined;
+
+function collectSpentPieces(): void {
+  if (collect === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as Collect;
+    } catch {
+      collect = null;
+    }
+  }
+  collect?.({ type: 'minor' });
+}
+
+// zlib's smallest output buffer (Z_MIN_CHUNK).
+const MIN_CHUNK_BYTES = 64;
 
 export const NODE_APP_PRIMITIVES: AppPrimitives = {
   createHash(name) {
@@ -23,6 +47,9 @@ export const NODE_APP_PRIMITIVES: AppPrimitives = {
     ? (name, bytes) => plain(nodeCrypto.hash(NODE_HASH[name], bytes, 'buffer'))
     : (name, bytes) => plain(createHash(NODE_HASH[name]).update(bytes).digest()),
   inflateRaw,
+  // Never more than `size`: zlib stops with an error past maxOutputLength, and the member is then streamed and cut.
+  // One output buffer a byte larger than the member, so zlib fills it once and hands it back without a copy.
+  inflateRawWhole: (data, size) => plain(inflateRawSync(data, { maxOutputLength: size, chunkSize: Math.max(size + 1, MIN_CHUNK_BYTES) })),
 };
 
 /** A plain Uint8Array, as the default digests return: a Buffer would serialise differently. */
@@ -35,8 +62,16 @@ async function* inflateRaw(data: Uint8Array): AsyncGenerator<Uint8Array> {
   // next (its readable side's back-pressure), so the output held stays bounded whatever the member's ratio.
   const inflater = createInflateRaw({ chunkSize: CHUNK_BYTES });
   inflater.end(data);
+  let sinceCollected = 0;
   try {
-    for await (const chunk of inflater) yield chunk as Uint8Array;
+    for await (const chunk of inflater as AsyncIterable<Uint8Array>) {
+      yield chunk;
+      sinceCollected += chunk.length;
+      if (sinceCollected >= COLLECT_EVERY_BYTES) {
+        sinceCollected = 0;
+        collectSpentPieces();
+      }
+    }
   } finally {
     inflater.destroy();
   }

@@ -33,10 +33,12 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
 });
 
-// The library runs in browsers and bundlers too: neutral platform, no Node built-ins (the core imports none).
+// The library runs in browsers and bundlers too: neutral platform, no Node built-ins (the core imports none). Its
+// ESM entry for packages that name one only in `module` (hash-wasm has no `exports`).
 await build({
   ...shared,
   platform: 'neutral',
+  mainFields: ['module', 'main'],
   target: 'es2022',
   entryPoints: { index: join(root, 'core/index.ts') },
   outdir: out('lib'),

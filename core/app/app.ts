@@ -14,6 +14,7 @@ import { codeSigner, readCodeSignature } from './code-signature';
 import { APPLE_CODE_SIGNING_CA_SHA256 } from './code-signing-trust';
 import type { ScannedExecutable } from './executable';
 import { bundleIntegrity, scanMember, type ArchiveAccess } from './integrity';
+import { preparePrimitives } from './platform';
 import { openZip, type ZipLimits } from './zip';
 
 export interface AppDecodeOptions {
@@ -43,6 +44,7 @@ export async function decodeApp(bytes: Uint8Array, options: AppDecodeOptions = {
   if (bytes.length === 0) throw new ProvlensError('empty', 'The file is empty');
   const maxBytes = options.maxBytes ?? MAX_APP_BYTES;
   if (bytes.length > maxBytes) throw new ProvlensError('too-large', `The file is ${bytes.length} bytes; the limit is ${maxBytes}`);
+  await preparePrimitives();
   const zip = openZip(bytes, options.zipLimits);
   const layout = locateBundles(zip.entries.map((entry) => entry.name));
   if (layout.bundles.length === 0) return { bundles: [], notes: missingPayloadNotes(layout.misplaced) };

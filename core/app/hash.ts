@@ -1,6 +1,6 @@
 // The digests a code signature seals (FIPS 180-4 SHA-1, SHA-256, SHA-384; "SHA-256/20" is Apple's truncated
-// CS_HASHTYPE_SHA256_TRUNCATED): through the host's synchronous digest when it installed one (core/app/platform.ts),
-// else through the injected WebCrypto. A signature seals thousands of 4 KiB pages and small files: with WebCrypto,
+// CS_HASHTYPE_SHA256_TRUNCATED): through a synchronous digest when there is one (the host's, or the browser path's
+// WebAssembly one; core/app/platform.ts), else through the injected WebCrypto. A signature seals thousands of 4 KiB pages and small files: with WebCrypto,
 // callers keep many digests in flight at once, since its per-call latency, not hashing, dominates.
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -26,12 +26,12 @@ const sealed = (hash: SealHash, digest: Uint8Array) => (hash === 'SHA-256/20' ? 
 /** A digest fed piece by piece, for members too large to hold whole (WebCrypto has no incremental digest). */
 export type StreamingDigest = IncrementalDigest;
 
-/** True when every member can be hashed while it inflates at native cost, so none needs to be held whole. */
+/** True when every member can be hashed while it inflates at the cost of hashing it whole, so none needs holding. */
 export function streamsCheaply(): boolean {
   return syncHash() !== null;
 }
 
-// Without a host digest, @noble/hashes (audited, dependency-free, browser-safe) rather than WebCrypto: only an
+// Without a synchronous digest (WebAssembly refused by the page's policy), @noble/hashes (audited, dependency-free, browser-safe) rather than WebCrypto: only an
 // incremental hash lets a large resource be checked while it inflates without holding it; it costs more CPU per byte,
 // so only large members use it.
 export function streamingDigest(hash: 'SHA-1' | 'SHA-256'): StreamingDigest {

@@ -54,13 +54,13 @@ export interface IntegrityReport {
 const CODE_SIGNATURE_DIR = '_CodeSignature/';
 const SEALED_BY_SLOT = new Set(['Info.plist', 'PkgInfo']);
 const BATCH_BYTES = 2 * 1024 * 1024;
-// Members larger than this are hashed while they inflate and never held. Not lower: WebCrypto has no incremental
-// digest, and the incremental JS hash costs ~1.4× the time of the whole check on a 6 MB dylib (measured on
-// SimpleSaucyApp), while holding a few MB costs nothing that lasts.
+// Without a synchronous digest, members larger than this are hashed while they inflate and never held. Not lower:
+// WebCrypto has no incremental digest, and the incremental JS hash costs ~1.4× the time of the whole check on a 6 MB
+// dylib (measured on SimpleSaucyApp), while holding a few MB costs nothing that lasts.
 const STREAM_HASH_BYTES = 8 * 1024 * 1024;
-// With a host's native incremental digest (core/app/platform.ts) streaming costs nothing extra per byte, so every
-// member but the smallest is hashed while it inflates; tiny ones still go in batches, as a stream per member costs
-// more in set-up than inflating a few KB.
+// With a synchronous incremental digest (the host's native one or the WebAssembly one, core/app/platform.ts)
+// streaming costs nothing extra per byte, so every member but the smallest is hashed while it inflates; tiny ones
+// still go in batches, as a stream per member costs more in set-up than inflating a few KB.
 const CHEAP_STREAM_HASH_BYTES = 64 * 1024;
 const BATCH_FILES = 8192;
 const MAX_NESTING = 4;
@@ -253,7 +253,19 @@ async function checkSeal(bundle: BundleSource, bytes: Uint8Array | null, archive
 
 type SealedFile = [string, Extract<Seal, { kind: 'file' }>];
 
-async function hashFiles(root: string, all: SealedFile[], archive: ArchiveAccess, add: Add): Promise<void> {
+async function hashFiles(root: string, all: SealedFile[], archive: ArchiveAccess, addInOrder: Add): Promise<void> {
+  // Problems are named in the seal's order, whichever members were streamed and whichever batched: which those are
+  // depends on the platform's primitives, and the result must not.
+  const found = new Map<string, Parameters<Add>[]>();
+  const add: Add = (code, message, path) => {
+    const key = path ?? '';
+    found.set(key, [...(found.get(key) ?? []), [code, message, path]]);
+  };
+  await hashFilesUnordered(root, all, archive, add);
+  for (const path of [...all.map(([path]) => path), '']) for (const problem of found.get(path) ?? []) addInOrder(...problem);
+}
+
+async function hashFilesUnordered(root: string, all: SealedFile[], archive: ArchiveAccess, add: Add): Promise<void> {
   const threshold = streamsCheaply() ? CHEAP_STREAM_HASH_BYTES : STREAM_HASH_BYTES;
   const large = (path: string): boolean => (archive.sizes.get(`${root}${path}`) ?? 0) > threshold;
   for (const [path, seal] of all.filter(([path]) => large(path))) {

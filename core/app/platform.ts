@@ -1,9 +1,11 @@
 // The platform primitives the app check runs on, injected once by the host like WebCrypto (core/cms/crypto.ts): a
 // synchronous incremental digest (FIPS 180-4) and a raw-DEFLATE inflater (RFC 1951). The defaults are the browser's:
-// WebCrypto for digests (asynchronous, one call per input) and DecompressionStream (fflate where it is missing).
+// hash-wasm's synchronous digests (wasm-digest.ts) where WebAssembly may run, else WebCrypto (asynchronous, one call
+// per input); DecompressionStream for inflating (fflate where it is missing).
 // Why injectable: under Node a native, synchronous, incremental hash (node:crypto) and node:zlib are several times
-// cheaper per 4 KiB page than a WebCrypto promise, and the core may not import Node modules; the CLI installs them.
+// cheaper per 4 KiB page than anything in JavaScript, and the core may not import Node modules; the CLI installs them.
 import { Inflate } from 'fflate';
+import { loadWasmDigests, type SyncDigests } from './wasm-digest';
 
 export type DigestName = 'SHA-1' | 'SHA-256' | 'SHA-384';
 
@@ -14,7 +16,7 @@ export interface IncrementalDigest {
 }
 
 export interface AppPrimitives {
-  /** A synchronous incremental digest; when absent, digests go through WebCrypto (and @noble/hashes for streams). */
+  /** A synchronous incremental digest; when absent, the WebAssembly digests, else WebCrypto (and @noble/hashes for streams). */
   createHash?: (name: DigestName) => IncrementalDigest;
   /** One input's digest at once (what a 4 KiB code page needs); defaults to `createHash` fed once. */
   digest?: (name: DigestName, bytes: Uint8Array) => Uint8Array;
@@ -23,20 +25,40 @@ export interface AppPrimitives {
    * the member's declared size and stops iterating there; a damaged stream throws.
    */
   inflateRaw?: (data: Uint8Array) => AsyncIterable<Uint8Array>;
+  /**
+   * Inflates a whole member at once, synchronously, up to `size` bytes; throws when it cannot (damaged data, more
+   * than `size`): the member is then streamed through `inflateRaw`, which names the fault. Used only for members
+   * small enough to hold (WHOLE_MEMBER_BYTES). Absent: every member is streamed.
+   */
+  inflateRawWhole?: (data: Uint8Array, size: number) => Uint8Array;
+  /**
+   * Without `createHash`: whether to load the WebAssembly digests (default true). false keeps WebCrypto and
+   * @noble/hashes, the path before them (the tests compare both).
+   */
+  wasmDigests?: boolean;
 }
 
 let injected: AppPrimitives = {};
+let wasm: SyncDigests | null = null;
 
 /** Installs the host's primitives (absent members fall back to the browser defaults); `{}` restores the defaults. */
 export function useAppPrimitives(primitives: AppPrimitives): void {
   injected = { ...primitives };
 }
 
-/** The injected synchronous one-shot digest, or null: callers then use WebCrypto. */
+/** Loads what the defaults need before a check (the WebAssembly digests, once); a no-op when the host gave its own. */
+export async function preparePrimitives(): Promise<void> {
+  if (injected.createHash || injected.wasmDigests === false) return;
+  wasm ??= await loadWasmDigests();
+}
+
+const wasmDigests = (): SyncDigests | null => (injected.createHash || injected.wasmDigests === false ? null : wasm);
+
+/** The synchronous one-shot digest (the host's, else the WebAssembly one), or null: callers then use WebCrypto. */
 export function syncDigest(): ((name: DigestName, bytes: Uint8Array) => Uint8Array) | null {
   const { digest, createHash } = injected;
   if (digest) return digest;
-  if (!createHash) return null;
+  if (!createHash) return wasmDigests()?.digest ?? null;
   return (name, bytes) => {
     const state = createHash(name);
     state.update(bytes);
@@ -44,9 +66,27 @@ export function syncDigest(): ((name: DigestName, bytes: Uint8Array) => Uint8Arr
   };
 }
 
-/** The injected synchronous incremental digest, or null: callers then use WebCrypto. */
+/** The synchronous incremental digest (the host's, else the WebAssembly one), or null: callers then use WebCrypto. */
 export function syncHash(): ((name: DigestName) => IncrementalDigest) | null {
-  return injected.createHash ?? null;
+  return injected.createHash ?? wasmDigests()?.createHash ?? null;
+}
+
+// Members up to this size are inflated whole where the host can do it synchronously: one native call instead of a
+// stream whose every piece waits on a thread pool. Bounded so what is held stays well inside 32 MB beyond the .ipa.
+export const WHOLE_MEMBER_BYTES = 16 * 1024 * 1024;
+
+export const hasWholeInflater = (): boolean => injected.inflateRawWhole !== undefined;
+
+/** The member inflated at once by the host, cut at `size`; null when the host has no such inflater or it failed. */
+export function inflateRawWhole(data: Uint8Array, size: number): Uint8Array | null {
+  const whole = injected.inflateRawWhole;
+  if (!whole || size === 0 || size > WHOLE_MEMBER_BYTES) return null;
+  try {
+    const out = whole(data, size);
+    return out.length > size ? out.subarray(0, size) : out;
+  } catch {
+    return null; // streamed instead, which names the fault
+  }
 }
 
 export function inflateRaw(data: Uint8Array): AsyncIterable<Uint8Array> {
@@ -63,9 +103,11 @@ async function* inflateWithStream(data: Uint8Array): AsyncGenerator<Uint8Array> 
   const inflater = new DecompressionStream('deflate-raw');
   const writer = inflater.writable.getWriter();
   const writing = (async () => {
+    // Waits for room (the stream's back-pressure), not for each piece to be inflated: awaiting every write made the
+    // inflater idle while the reader hashed, and cost 1.4× on a 150 MB member (measured under Node's stream).
     for (let at = 0; at < data.length; at += PUSH_BYTES) {
       await writer.ready;
-      await writer.write(data.subarray(at, Math.min(at + PUSH_BYTES, data.length)) as Uint8Array<ArrayBuffer>);
+      writer.write(data.subarray(at, Math.min(at + PUSH_BYTES, data.length)) as Uint8Array<ArrayBuffer>).catch(() => undefined);
     }
     await writer.close();
   })();

@@ -1,13 +1,16 @@
-// The Node primitives the CLI installs (cli/node-primitives.ts) must change nothing but speed: the same digests as
-// WebCrypto, and the same integrity and capabilities, problem by problem, as the browser defaults on real and
-// synthetic apps, intact and altered.
+// The app check's three paths must change nothing but speed: the Node primitives the CLI installs
+// (cli/node-primitives.ts), the browser path's WebAssembly digests (core/app/wasm-digest.ts) and the WebCrypto path
+// before them give the same digests and the same decodeApp JSON, problem by problem and in the same order, on every
+// real app and on synthetic apps, intact and altered.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeApp } from '../../core/app/app';
-import { useAppPrimitives, type DigestName } from '../../core/app/platform';
+import { syncHash, useAppPrimitives, type DigestName } from '../../core/app/platform';
 import { isProvlensError } from '../../core/errors';
 import { NODE_APP_PRIMITIVES } from '../../cli/node-primitives';
+import { parseSuperBlob } from '../../core/app/code-directory';
+import { readMachO } from '../../core/app/macho';
 import { alterApp, makeApp, type BundleSpec } from '../fixtures/app-factory';
-import { APP_ID, NOW, TEAM, appFixtures, type AppFixtures } from '../core/app/app-fixtures';
+import { APP_ID, EXTENSION_ID, NOW, TEAM, appFixtures, type AppFixtures } from '../core/app/app-fixtures';
 import { hasSharedFixtures, listShared, readShared, warnIfSharedFixturesMissing } from '../shared-fixtures';
 
 warnIfSharedFixturesMissing();
@@ -16,13 +19,25 @@ afterEach(() => useAppPrimitives({}));
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 // The result as JSON, or the error's code: an .ipa that is refused must be refused the same way.
-async function bothWays(ipa: Uint8Array, options: Parameters<typeof decodeApp>[1] = {}): Promise<{ node: string; browser: string }> {
+async function allWays(ipa: Uint8Array, options: Parameters<typeof decodeApp>[1] = {}): Promise<{ node: string; browser: string; webCrypto: string }> {
   const run = () => decodeApp(ipa, options).then(JSON.stringify, (error: unknown) => `error ${isProvlensError(error) ? error.code : String(error)}`);
   useAppPrimitives(NODE_APP_PRIMITIVES);
   const node = await run();
   useAppPrimitives({});
   const browser = await run();
-  return { node, browser };
+  // The defaults must really have hashed with WebAssembly, or this compared WebCrypto with itself.
+  expect(syncHash()).not.toBeNull();
+  useAppPrimitives({ wasmDigests: false });
+  const webCrypto = await run();
+  expect(syncHash()).toBeNull();
+  return { node, browser, webCrypto };
+}
+
+async function expectSame(ipa: Uint8Array, options: Parameters<typeof decodeApp>[1] = {}): Promise<string> {
+  const { node, browser, webCrypto } = await allWays(ipa, options);
+  expect(browser).toBe(webCrypto);
+  expect(node).toBe(webCrypto);
+  return webCrypto;
 }
 
 describe('node digests', () => {
@@ -39,11 +54,10 @@ describe('node digests', () => {
   });
 });
 
-describe.runIf(hasSharedFixtures)('real apps: Node primitives and browser defaults agree', () => {
+describe.runIf(hasSharedFixtures)('real apps: Node, WebAssembly and WebCrypto paths agree', () => {
   for (const file of listShared('ipa')) {
     it(file, async () => {
-      const { node, browser } = await bothWays(readShared(file));
-      expect(node).toBe(browser);
+      await expectSame(readShared(file));
     });
   }
 
@@ -54,13 +68,23 @@ describe.runIf(hasSharedFixtures)('real apps: Node primitives and browser defaul
       bytes[100_000] = bytes[100_000]! ^ 0x01;
       m[name] = bytes;
     });
-    const { node, browser } = await bothWays(altered);
-    expect(node).toBe(browser);
-    expect(node).toContain('"status":"modified"');
+    expect(await expectSame(altered)).toContain('"status":"modified"');
+  });
+
+  it('a real app altered in a streamed and a batched member names both in the seal order on every path', async () => {
+    const app = 'Payload/SimpleSaucyApp.app/';
+    const altered = alterApp(readShared('ipa/isign_SimpleSaucyApp.ipa'), (m) => {
+      m[`${app}Assets.car`] = m[`${app}Assets.car`]!.slice(0, 1000);
+      const dylib = m[`${app}Frameworks/libswiftDarwin.dylib`]!.slice();
+      dylib[70_000] = dylib[70_000]! ^ 0xff;
+      m[`${app}Frameworks/libswiftDarwin.dylib`] = dylib;
+    });
+    const json = await expectSame(altered);
+    expect(json.indexOf('Assets.car does not match')).toBeLessThan(json.indexOf('libswiftDarwin.dylib does not match'));
   });
 });
 
-describe('synthetic apps: Node primitives and browser defaults agree', () => {
+describe('synthetic apps: Node, WebAssembly and WebCrypto paths agree', () => {
   const ROOT = 'Payload/Field.app/';
   let f: AppFixtures;
   let signed: Uint8Array;
@@ -84,12 +108,10 @@ describe('synthetic apps: Node primitives and browser defaults agree', () => {
     signed = await makeApp({ bundles: [spec] });
   }, 120_000);
 
-  const judged = (ipa: Uint8Array) => bothWays(ipa, { now: NOW, trustedCaSha256: f.pki.trustedCaSha256 });
+  const judged = (ipa: Uint8Array) => expectSame(ipa, { now: NOW, trustedCaSha256: f.pki.trustedCaSha256 });
 
   it('intact', async () => {
-    const { node, browser } = await judged(signed);
-    expect(node).toBe(browser);
-    expect(node).toContain('"status":"intact"');
+    expect(await judged(signed)).toContain('"status":"intact"');
   });
 
   it('a byte of code changed, and a byte of the streamed resource', async () => {
@@ -102,9 +124,63 @@ describe('synthetic apps: Node primitives and browser defaults agree', () => {
       flip(m, `${ROOT}field`, 5000);
       flip(m, `${ROOT}intro.mov`, 150_000);
     });
-    const { node, browser } = await judged(altered);
-    expect(node).toBe(browser);
-    expect(node).toContain('intro.mov does not match');
-    expect(node).toContain('code-modified');
+    const json = await judged(altered);
+    expect(json).toContain('intro.mov does not match');
+    expect(json).toContain('code-modified');
+  });
+
+  describe('an in-house app with an extension, its executables signed with two CodeDirectories', () => {
+    const SHARE = `${ROOT}PlugIns/Share.appex/`;
+    let twoCds: Uint8Array;
+
+    beforeAll(async () => {
+      const codeDirectories = ['SHA-1', 'SHA-256'] as const;
+      twoCds = await makeApp({
+        bundles: [
+          {
+            path: ROOT,
+            bundleId: APP_ID,
+            profile: await f.profile(),
+            resources: { 'Assets.car': movie, 'Base.lproj/Main.nib': new TextEncoder().encode('nib') },
+            executableContent: { slices: ['arm64', 'x86_64'], codeBytes: 90_000, signature: f.signedBy(f.developer, { codeDirectories, entitlements: { 'application-identifier': `${TEAM}.${APP_ID}` } }) },
+          },
+          {
+            path: SHARE,
+            bundleId: EXTENSION_ID,
+            profile: await f.profile({ bundleId: EXTENSION_ID }),
+            resources: { 'share.png': movie.subarray(0, 70_000) },
+            executableContent: { slices: ['arm64'], codeBytes: 20_000, signature: f.signedBy(f.developer, { identifier: EXTENSION_ID, codeDirectories, entitlements: { 'application-identifier': `${TEAM}.${EXTENSION_ID}` } }) },
+          },
+        ],
+      });
+    }, 120_000);
+
+    it('intact, both bundles', async () => {
+      const app = JSON.parse(await judged(twoCds)) as { bundles: { integrity: { status: string } }[] };
+      expect(app.bundles.map((bundle) => bundle.integrity.status)).toEqual(['intact', 'intact']);
+    });
+
+    it("a byte of the extension's code, of the alternate (SHA-256) CodeDirectory, and of two resources changed", async () => {
+      const altered = alterApp(twoCds, (m) => {
+        const flip = (name: string, at: number): void => {
+          const bytes = m[name]!.slice();
+          bytes[at] = bytes[at]! ^ 0x01;
+          m[name] = bytes;
+        };
+        flip(`${SHARE}share`, 4_100);
+        flip(`${SHARE}share.png`, 69_000);
+        flip(`${ROOT}Assets.car`, 199_000);
+        flip(`${ROOT}Base.lproj/Main.nib`, 1);
+        // Inside the first code-page hash of the main executable's SHA-256 alternate CodeDirectory (first slice).
+        const slice = readMachO(m[`${ROOT}field`]!).slices[0]!;
+        const alternate = parseSuperBlob(slice.codeSignature!).all.find((cd) => cd.slot === 0x1000)!;
+        flip(`${ROOT}field`, alternate.bytes.byteOffset + alternate.hashOffset + 3);
+      });
+      const json = await judged(altered);
+      expect(json).toContain('code-modified');
+      expect(json).toContain('share.png does not match');
+      expect(json).toContain('Assets.car does not match');
+    });
   });
 });
+

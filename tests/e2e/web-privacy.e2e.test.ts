@@ -1,8 +1,9 @@
 // Privacy and offline use of the built site in real Chromium, hosted under a sub-path: every request the browser makes
 // (page and service worker) is recorded and must go to the page's own origin; the page runs under its CSP without a
-// single violation; after one visit the site reloads with the server refusing everything, library included. The CSP
-// lets the page reach exactly the four Microsoft clouds' sign-in and Graph hosts besides itself, for the tenant board,
-// and the board asks nothing of them until the admin connects (tests/e2e of the board itself prove what it sends).
+// single violation, checking an .ipa included (its digests are WebAssembly); after one visit the site reloads with the
+// server refusing everything, library included. The CSP lets the page reach exactly the four Microsoft clouds' sign-in
+// and Graph hosts besides itself, for the tenant board, and the board asks nothing of them until the admin connects
+// (tests/e2e of the board itself prove what it sends).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +11,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useWebCrypto } from '../../core/cms/crypto';
 import { CLOUDS } from '../../core/export/clouds';
+import { makeApp } from '../fixtures/app-factory';
 import { makeProfile, sharedTestPki } from '../fixtures/factory';
+import { APP_ID, appFixtures } from '../core/app/app-fixtures';
 import { launchBrowser } from './browser';
 import { startStaticServer, type StaticServer } from './static-server';
 
@@ -24,6 +27,7 @@ let context: BrowserContext;
 let page: Page;
 let profilePath: string;
 let secondProfilePath: string;
+let appPath: string;
 const offline = { value: false };
 const browserRequests: string[] = [];
 const cspViolations: string[] = [];
@@ -41,6 +45,9 @@ beforeAll(async () => {
     uuid: '0ff11e00-0000-4000-8000-000000000001',
   });
   writeFileSync(secondProfilePath, second);
+  const f = await appFixtures();
+  appPath = join(temp, 'field.ipa');
+  writeFileSync(appPath, await makeApp({ bundles: [{ path: 'Payload/Field.app/', bundleId: APP_ID, profile: await f.profile(), resources: { 'Assets.car': new Uint8Array(100_000).fill(7) }, executableContent: f.machO(f.developer) }] }));
   server = await startStaticServer({ root: DIST, offline });
   browser = await launchBrowser();
   context = await browser.newContext();
@@ -86,7 +93,8 @@ describe('the built site keeps everything on the device', () => {
     const html = readFileSync(join(DIST, 'index.html'), 'utf8');
     const csp = cspOf('index.html');
     expect(csp.get('default-src')).toEqual(["'self'"]);
-    expect(csp.get('script-src')).toEqual(["'self'"]);
+    // WebAssembly compilation only (the app check's digests), never eval.
+    expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('frame-src')).toEqual(["'none'"]);
     expect(csp.get('form-action')).toEqual(["'none'"]);
@@ -148,6 +156,17 @@ describe('the built site keeps everything on the device', () => {
     expect(browserRequests.slice(before).every((url) => url.startsWith(`${server.origin}/`))).toBe(true);
     expect(foreignRequests()).toEqual([]);
     expect(cspViolations).toEqual([]);
+  });
+
+  it("checks an app on the page itself (the App check view), its digests compiled as WebAssembly under the CSP", async () => {
+    await page.goto(`${server.url}#/app-check`);
+    await page.locator('input[type="file"]').first().setInputFiles(appPath);
+    await page.getByRole('cell', { name: APP_ID, exact: true }).waitFor({ timeout: 30_000 });
+    // The page may compile WebAssembly (what the check's digests need), and did so without a violation.
+    const compiled = await page.evaluate(async () => (await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))) instanceof WebAssembly.Module);
+    expect(compiled).toBe(true);
+    expect(cspViolations).toEqual([]);
+    expect(foreignRequests()).toEqual([]);
   });
 
   it('reloads offline from the service worker, with the library still there and the decoder still loadable', async () => {

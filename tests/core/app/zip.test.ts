@@ -112,6 +112,27 @@ describe('openZip', () => {
     expect(read.get('Payload/Demo.app/Assets.car')?.length).toBe(100);
   });
 
+  it("reads the same bytes, and fails the same way, through Node's whole-member inflater as through fflate", () => {
+    const damaged = archive.slice();
+    const at = damaged.findIndex((_, i) => i > 60 && damaged[i] !== 0);
+    damaged.fill(0xff, at, at + 200);
+    const names = ['Payload/Demo.app/Info.plist', 'Payload/Demo.app/Assets.car'];
+    const outcome = (zip: Uint8Array) => {
+      try {
+        return [...openZip(zip).read(names)].map(([name, bytes]) => `${name} ${bytes.length} ${Buffer.from(bytes).toString('base64')}`);
+      } catch (error) {
+        return error instanceof ProvlensError ? `error ${error.code}: ${error.message}` : `thrown ${String(error)}`;
+      }
+    };
+    for (const zip of [archive, understateSize(archive, 'Payload/Demo.app/Assets.car', 100), damaged, zipSync({ 'Payload/Demo.app/Info.plist': [utf8.encode('<plist/>'), { level: 0 }] })]) {
+      useAppPrimitives({});
+      const fflate = outcome(zip);
+      useAppPrimitives(NODE_APP_PRIMITIVES);
+      expect(outcome(zip)).toEqual(fflate);
+    }
+    useAppPrimitives({});
+  });
+
   describe('stream', () => {
     afterEach(() => {
       vi.unstubAllGlobals();
@@ -147,10 +168,16 @@ describe('openZip', () => {
     });
 
     it('the Node inflater the CLI installs gives the same bytes and keeps the same limits', async () => {
+      // A member this size is inflated whole, in one synchronous call; without that inflater, streamed in pieces.
       useAppPrimitives(NODE_APP_PRIMITIVES);
+      const whole = await streamed(openZip(big), 'Payload/Demo.app/Demo');
+      expect(same(whole.bytes, large)).toBe(true);
+      expect(whole.chunks).toBe(1);
+      useAppPrimitives({ ...NODE_APP_PRIMITIVES, inflateRawWhole: undefined });
       const out = await streamed(openZip(big), 'Payload/Demo.app/Demo');
       expect(same(out.bytes, large)).toBe(true);
       expect(out.chunks).toBeGreaterThan(1);
+      useAppPrimitives(NODE_APP_PRIMITIVES);
       const lying = understateSize(big, 'Payload/Demo.app/Demo', 1000);
       expect(same((await streamed(openZip(lying), 'Payload/Demo.app/Demo')).bytes, large.subarray(0, 1000))).toBe(true);
       const damaged = big.slice();
