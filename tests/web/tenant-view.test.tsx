@@ -186,6 +186,11 @@ describe('#/tenant with a pasted token', () => {
     expect(root.querySelector('.read-status [role="status"]')?.textContent).toBe(`Read at ${formatLocal(NOW.toISOString())} (your time zone). `);
 
     expect([...root.querySelectorAll('.tenant-table tbody tr')].map((row) => row.getAttribute('data-id'))).toEqual(['app-dockdoor', 'app-yt', 'app-artchat', 'app-notes']);
+    // The page's status line says what was read once the board is there, not "reading it" forever.
+    await waitFor(() => root.querySelector('.status-line')?.textContent?.startsWith('Tenant read'));
+    expect(root.querySelector('.status-line')?.textContent).toBe(
+      'Tenant read: 4 apps: 1 stopped launching, 2 stop within 30 days, 1 keep launching, 0 unknown; 3 iOS app provisioning profiles in Intune.',
+    );
     const [status, app, configurations, groups, until, todo] = cells(rowOf('app-yt'));
     expect(status).toBe('! Stops soon');
     expect(app).toContain('YT Generalcom.yitong.generalversion 3.2 (320)');

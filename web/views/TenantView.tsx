@@ -3,7 +3,7 @@
 // profile Intune pushes with the core's live verdicts, and act — Push to Intune, Renew in place — only through a
 // review of the exact requests. Tokens live in memory only (tenant/connection.ts); the board's model is the core's
 // (core/tenant); this page does the I/O the core leaves to its host.
-import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CloudName } from '../../core/export/clouds';
 import { READ_SCOPES, WRITE_SCOPE, type GraphConfiguration, type GraphConnection, type TenantAppRow } from '../../core/tenant/types';
 import type { ProfileResult } from '../../core/types';
@@ -19,7 +19,7 @@ import { graphConnection, pastedConnection, signedInConnection, type TenantConne
 import { loadMsalSignIn } from './tenant/load-sign-in';
 import { progressWords } from './tenant/read-progress';
 import type { SignIn, SignInFactory } from './tenant/sign-in';
-import { TenantBoardView, type WriteAccess } from './tenant/TenantBoardView';
+import { TenantBoardView, countWords, type WriteAccess } from './tenant/TenantBoardView';
 import type { TenantCore } from './tenant/tenant-core';
 import { TokenSummary } from './tenant/TokenSummary';
 import { useTenantRead } from './tenant/use-tenant-read';
@@ -156,6 +156,13 @@ export function TenantView({ summaries, fetch = browserFetch, sleep, signIn = lo
     [ready, core, data, summaries.profiles, apps, settings.warnDays],
   );
   const views = useMemo(() => new Map((board?.configurations ?? []).map((view) => [view.id, view])), [board]);
+  // "Connected …: reading it." gives way to what was read, once per read (a re-read or an action's read-back).
+  const announced = useRef<unknown>(null);
+  useEffect(() => {
+    if (!board || announced.current === data) return;
+    announced.current = data;
+    announce(`Tenant read: ${countWords(board, settings.warnDays)}`);
+  }, [board, data, announce, settings.warnDays]);
 
   const write: WriteAccess = connection
     ? connection.info.canWrite || connection.info.access === 'unknown'

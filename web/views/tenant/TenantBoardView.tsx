@@ -55,7 +55,8 @@ export function TenantBoardView(props: BoardProps) {
   );
 }
 
-function countWords(board: TenantBoard, warnDays: number): string {
+/** The board in one sentence: under its heading, and announced when a read ends. */
+export function countWords(board: TenantBoard, warnDays: number): string {
   const { counts } = board;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(counts.apps, 'app')}: ${counts.stopped} stopped launching, ${counts.within} stop within ${warnDays} days, ${counts.ok} keep launching, ${counts.unknown} unknown; ${plural(counts.configurations, 'iOS app provisioning profile')} in Intune.`;
