@@ -412,7 +412,7 @@ async function checkNested(
 ): Promise<void> {
   const folder = `${parent.path}${path}/`;
   const folderKey = folder.normalize('NFC');
-  const inFolder = archive.names.find((name) => name.startsWith(folder) || name.normalize('NFC').startsWith(folderKey));
+  const inFolder = archive.names.find((name) => name.startsWith(folder)) ?? archive.names.find((name) => name.normalize('NFC').startsWith(folderKey));
   const member = inFolder === undefined ? archive.member(`${parent.path}${path}`) : null;
   if (inFolder === undefined && member === null) {
     if (!seal.optional) add('file-missing', `${path} (nested code) is sealed but missing`, path);
