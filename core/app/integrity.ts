@@ -432,7 +432,9 @@ async function checkNested(
   for (const problem of report.integrity.problems) {
     if (problem.code === 'ad-hoc' || problem.code === 'untrusted-signer' || PROBLEM_WEIGHT[problem.code] === 'note') continue;
     const at = realFolder !== null && problem.path ? `${path}/${problem.path}` : path;
-    add(PROBLEM_WEIGHT[problem.code] === 'modified' ? 'nested-code-modified' : problem.code, `${path}: ${problem.message}`, at);
+    // Nested code sealed by its cdhash is sealed as a whole: its executable gone is a sealed file absent.
+    const absent = problem.code === 'executable-missing' && seal.cdhash !== null;
+    add(absent || PROBLEM_WEIGHT[problem.code] === 'modified' ? 'nested-code-modified' : problem.code, `${path}: ${problem.message}`, at);
   }
   const sealed = seal.cdhash?.subarray(0, 20);
   if (sealed && report.cdhashes.length && !report.cdhashes.some((hash) => bytesEqual(hash, sealed))) {

@@ -99,6 +99,23 @@ describe('the rule, in one table', () => {
   });
 });
 
+describe('nested code sealed by its cdhash', () => {
+  it('is modified when its executable is gone: the sealed code is absent', async () => {
+    const kit: BundleSpec = {
+      path: `${ROOT}Frameworks/Kit.framework/`,
+      bundleId: 'com.contoso.kit',
+      executable: 'Kit',
+      sealedInParent: true,
+      executableContent: { slices: ['arm64'], signature: f.signedBy(f.developer, { identifier: 'com.contoso.kit' }) },
+    };
+    const ipa = await makeApp({ bundles: [await spec(), kit] });
+    expect((await judge(ipa)).integrity).toEqual({ status: 'intact', problems: [] });
+    const gone = await judge(alterApp(ipa, (m) => void delete m[`${ROOT}Frameworks/Kit.framework/Kit`]));
+    expect(gone.integrity.status).toBe('modified');
+    expect(problems(gone)).toEqual([['nested-code-modified', 'Frameworks/Kit.framework/Kit']]);
+  });
+});
+
 describe('an undated signature whose certificate has expired since (Apple\'s Software Signing, 2016)', () => {
   let runner: Uint8Array;
   beforeAll(async () => {
