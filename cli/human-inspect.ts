@@ -179,7 +179,7 @@ function capabilityLines(bundle: AppBundle, style: Style): string[] {
     ? style.good('covered by the embedded profile')
     : status === 'exceeds'
       ? style.bad(`NOT in the embedded profile: ${notInProfile.join(', ')}`)
-      : style.dim(entitlements ? 'unknown (no embedded profile to compare with)' : 'unknown (no signed entitlements)');
+      : style.dim(bundle.capabilities.reason ? `unknown (${bundle.capabilities.reason})` : entitlements ? 'unknown (no embedded profile to compare with)' : 'unknown (no signed entitlements)');
   const keys = Object.entries(entitlements ?? {}).map(([key, value]) => field('', `${key} = ${JSON.stringify(value)}`, '    '));
   return [field('Capabilities', verdict, '    '), ...keys];
 }

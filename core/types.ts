@@ -205,7 +205,9 @@ export type IntegrityCode =
   | 'executable-missing'
   | 'member-unreadable'
   | 'too-many-files'
-  | 'entitlements-mismatch';
+  | 'entitlements-mismatch'
+  | 'nested-too-deep'
+  | 'certificate-expired';
 
 export interface IntegrityProblem {
   code: IntegrityCode;
@@ -225,6 +227,8 @@ export interface BundleCapabilities {
   notInProfile: string[];
   /** The entitlements the executable was signed with, in full; null when none could be read. */
   entitlements: Record<string, JsonValue> | null;
+  /** Why the status is unknown, when something other than missing entitlements or profile makes it so. */
+  reason?: string;
 }
 
 export interface DecodedApp {

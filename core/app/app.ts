@@ -7,7 +7,7 @@ import { ProvlensError, toErrorData } from '../errors';
 import { findings } from '../profile/findings';
 import { parsePlist } from '../profile/plist';
 import { decodeProfile } from '../profile/profile';
-import type { AppBundle, BundleMatch, DecodedApp, FindingOptions, JsonValue, Profile, ProfileResult, SigningCertificate } from '../types';
+import type { AppBundle, BundleCapabilities, BundleMatch, DecodedApp, FindingOptions, JsonObject, JsonValue, Profile, ProfileResult, SigningCertificate } from '../types';
 import { appIdCovers, bundleFolderName, locateBundles, type BundleLocation } from './bundle';
 import { capabilities } from './capabilities';
 import { codeSigner, readCodeSignature } from './code-signature';
@@ -55,6 +55,7 @@ export async function decodeApp(bytes: Uint8Array, options: AppDecodeOptions = {
   const small = zip.read(layout.bundles.flatMap((b) => [`${b.path}Info.plist`, `${b.path}embedded.mobileprovision`]));
   const archive: ArchiveAccess = {
     names: zip.entries.map((entry) => entry.name),
+    member: (name) => zip.member(name),
     sizes: new Map(zip.entries.map((entry) => [entry.name, entry.size])),
     read: (wanted) => zip.read(wanted),
     stream: (name, onData) => zip.stream(name, onData),
@@ -95,10 +96,12 @@ async function readBundle(
   const notes: string[] = [];
   const info = readInfoPlist(location.path, small.get(`${location.path}Info.plist`), notes);
   const executable = info.executable ?? guessExecutable(location.path, names, notes);
-  const member = executable ? `${location.path}${executable}` : null;
+  const wanted = executable ? `${location.path}${executable}` : null;
+  // Info.plist may spell the name in the other Unicode normalization form than the archive: either finds it.
+  const member = wanted === null ? null : archive.member(wanted);
   // The executable is streamed once (never held whole) and shared by the signer lookup and the integrity check.
-  const binary = member && names.has(member) ? await scanMember(archive, member, archive.sizes.get(member) ?? 0) : null;
-  if (member && !binary) notes.push(`The executable ${member} is missing from the archive`);
+  const binary = member !== null ? await scanMember(archive, member, archive.sizes.get(member) ?? 0) : null;
+  if (wanted && !binary) notes.push(`The executable ${wanted} is missing from the archive`);
   const signingCertificate = binary ? await readSigner(binary, notes) : null;
   const judged = await bundleIntegrity({ path: location.path, executable, executableScan: binary }, archive);
   const profileBytes = small.get(`${location.path}embedded.mobileprovision`);
@@ -114,8 +117,20 @@ async function readBundle(
     match: bundleMatch(info.bundleId, signingCertificate, profile?.profile ?? null),
     notes,
     integrity: judged.integrity,
-    capabilities: capabilities(judged.entitlements, profile?.profile?.entitlements ?? null),
+    capabilities: embeddedCapabilities(judged.entitlements, profile),
   };
+}
+
+// Capabilities enforcement against the embedded profile counts only when that profile is one Apple signed and it
+// verified: a bare plist, a truncated or unsigned file, or a profile signed by anyone else grants nothing on a device.
+function embeddedCapabilities(signed: JsonObject | null, embedded: ProfileResult | null): BundleCapabilities {
+  if (embedded?.profile && embedded.signature?.status === 'valid') return capabilities(signed, embedded.profile.entitlements);
+  const unknown = capabilities(signed, null);
+  if (!embedded) return unknown; // no embedded profile: the bundle's notes say so
+  if (!embedded.profile) return { ...unknown, reason: `the embedded profile cannot be read (${embedded.error?.message ?? 'no details'}), so what it grants is unknown` };
+  const status = embedded.signature?.status ?? 'unsigned';
+  const why = embedded.signature?.reason ? `: ${embedded.signature.reason}` : '';
+  return { ...unknown, reason: `the embedded profile is not a verified, Apple-signed profile (${status}${why}), so what it grants is unknown` };
 }
 
 function readInfoPlist(path: string, bytes: Uint8Array | undefined, notes: string[]): BundleInfo {

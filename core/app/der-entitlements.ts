@@ -2,19 +2,23 @@
 // later enforce instead of the XML plist (slot −5). Layout as Apple's CoreEntitlements writes it (X.690 DER):
 //   [APPLICATION 16] { INTEGER version (1), [CONTEXT 16] dictionary }
 // where a dictionary holds SEQUENCE { UTF8String key, value } pairs and a value is a BOOLEAN, an INTEGER, a
-// UTF8String, a SEQUENCE (an array) or another [CONTEXT 16] dictionary. Decoded to the same JSON the XML plist gives,
-// so the two can be compared.
+// UTF8String, a SEQUENCE (an array) or another [CONTEXT 16] dictionary. Re-signing tools (seen on apps signed in the
+// wild) write the dictionary bare instead: a universal SET of the same key/value SEQUENCEs (first byte 0x31), with no
+// wrapper and no version; iOS reads both, and so does this. Decoded to the same JSON the XML plist gives, so the two
+// can be compared.
 import { DerReader, Tag, TagClass, type Tlv } from '../asn1/der';
 import { isProvlensError } from '../errors';
 import type { JsonObject, JsonValue } from '../types';
 
 const DICTIONARY = 16;
+const BARE_SET = 0x31;
 const MAX_DEPTH = 24;
 
 /** The entitlements dictionary, or why the bytes are not DER entitlements. */
 export function decodeDerEntitlements(payload: Uint8Array): JsonObject | string {
   const reader = new DerReader(payload, 'malformed-der', true);
   try {
+    if (payload[0] === BARE_SET) return readDictionary(reader, reader.expect(reader.read(0), Tag.set, 'a SET of key/value pairs'), 0);
     const top = reader.expect(reader.read(0), DICTIONARY, 'the [APPLICATION 16] entitlements wrapper', TagClass.application);
     const [version, dictionary] = reader.children(top);
     if (reader.integer(reader.expect(version, Tag.integer, 'the version')) !== 1) return 'the DER entitlements have an unknown version';
@@ -40,6 +44,8 @@ function readValue(reader: DerReader, tlv: Tlv | undefined, depth: number): Json
   if (!tlv) return reader.fail('a key without a value');
   if (depth > MAX_DEPTH) return reader.fail('the entitlements nest too deeply');
   if (tlv.tagClass === TagClass.context && tlv.tagNumber === DICTIONARY) return readDictionary(reader, tlv, depth);
+  // In the bare form a nested dictionary is a SET of pairs too (an array is a SEQUENCE in both forms).
+  if (tlv.tagClass === TagClass.universal && tlv.tagNumber === Tag.set) return readDictionary(reader, tlv, depth);
   if (tlv.tagClass !== TagClass.universal) return reader.fail(`an unexpected tag at offset ${tlv.start}`);
   if (tlv.tagNumber === Tag.boolean) return reader.content(tlv)[0] !== 0;
   if (tlv.tagNumber === Tag.integer) return reader.integer(tlv);

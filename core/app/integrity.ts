@@ -9,7 +9,7 @@ import { isProvlensError } from '../errors';
 import { parsePlist } from '../profile/plist';
 import type { BundleIntegrity, IntegrityCode, IntegrityProblem, IntegrityStatus, JsonObject, SigningCertificate } from '../types';
 import { blobPayload, codeSlotHash, CSSLOT, parseSuperBlob, specialSlotHash, type CodeDirectory, type CodeHash } from './code-directory';
-import { isOmitted, readResourceSeal, type Seal } from './code-resources';
+import { isOmitted, readResourceSeal, type ResourceSeal, type Seal } from './code-resources';
 import { decodeDerEntitlements, sameEntitlements } from './der-entitlements';
 import { verifyCodeSignatureCms } from './code-signing-trust';
 import { scanExecutable, type PageDigests, type PagePlan, type ScannedExecutable, type ScannedSlice } from './executable';
@@ -29,6 +29,8 @@ export interface BundleSource {
 export interface ArchiveAccess {
   /** Every member name of the archive. */
   names: readonly string[];
+  /** The member's name as the archive spells it, for a name in either Unicode normalization form; null when absent. */
+  member(name: string): string | null;
   /** Declared inflated size of each member. */
   sizes: ReadonlyMap<string, number>;
   read(names: readonly string[]): Map<string, Uint8Array>;
@@ -65,24 +67,58 @@ const CHEAP_STREAM_HASH_BYTES = 64 * 1024;
 const BATCH_FILES = 8192;
 const MAX_NESTING = 4;
 
-// Hash problems mean the bytes differ from what was signed; the rest mean the signature could not be judged.
-const MODIFYING: ReadonlySet<IntegrityCode> = new Set<IntegrityCode>([
-  'file-modified', 'file-missing', 'file-added', 'symlink-modified', 'nested-code-modified', 'code-modified',
-  'info-plist-modified', 'requirements-modified', 'resources-seal-modified', 'entitlements-modified',
-  'signature-invalid', 'executable-missing',
-]);
-// member-unreadable, signature-malformed, untrusted-signer, resources-malformed, too-many-files, symlink-escapes:
-// the bytes could not be judged, so the bundle is unverifiable rather than modified.
+/**
+ * The rule, in one place: what each problem says about the bundle. `modified` only when a named file's bytes disagree
+ * with a signed hash (a resource, a code page, a special slot, the CodeDirectory the CMS signed, a nested bundle's
+ * cdhash), or a file is sealed (not optional) and absent, or a file is present that nothing seals and no rule omits.
+ * `unverifiable` when ProvLens cannot tell (a signer it cannot trust, a seal or member it cannot read, two readings of
+ * the same signature that disagree); `unsigned` and `ad-hoc` say what the signature is; `note` changes nothing (an
+ * expired certificate whose signature holds). Every problem names its file.
+ */
+export type ProblemWeight = 'modified' | 'unverifiable' | 'unsigned' | 'ad-hoc' | 'note';
+
+export const PROBLEM_WEIGHT: Readonly<Record<IntegrityCode, ProblemWeight>> = Object.freeze({
+  'file-modified': 'modified',
+  'file-missing': 'modified',
+  'file-added': 'modified',
+  'symlink-modified': 'modified',
+  'nested-code-modified': 'modified',
+  'code-modified': 'modified',
+  'info-plist-modified': 'modified',
+  'requirements-modified': 'modified',
+  'resources-seal-modified': 'modified',
+  'entitlements-modified': 'modified',
+  'signature-invalid': 'modified',
+  'symlink-escapes': 'unverifiable',
+  'resources-malformed': 'unverifiable',
+  'signature-malformed': 'unverifiable',
+  'untrusted-signer': 'unverifiable',
+  'executable-missing': 'unverifiable',
+  'member-unreadable': 'unverifiable',
+  'too-many-files': 'unverifiable',
+  'entitlements-mismatch': 'unverifiable',
+  'nested-too-deep': 'unverifiable',
+  unsigned: 'unsigned',
+  'ad-hoc': 'ad-hoc',
+  'certificate-expired': 'note',
+});
+
+/** The bundle's status from its problems, by PROBLEM_WEIGHT: the heaviest problem decides. */
+export function integrityStatus(problems: readonly Pick<IntegrityProblem, 'code'>[]): IntegrityStatus {
+  const weights = new Set(problems.map((problem) => PROBLEM_WEIGHT[problem.code]));
+  for (const status of ['modified', 'unsigned', 'unverifiable', 'ad-hoc'] as const) if (weights.has(status)) return status;
+  return 'intact';
+}
 
 export async function bundleIntegrity(bundle: BundleSource, archive: ArchiveAccess, depth = 0): Promise<IntegrityReport> {
   const problems: IntegrityProblem[] = [];
-  const add = (code: IntegrityCode, message: string, path?: string): void => {
-    problems.push(path === undefined ? { code, message } : { code, path, message });
-  };
+  const add: Add = (code, message, path) => void problems.push({ code, path, message });
   const report: IntegrityReport = { integrity: { status: 'intact', problems }, entitlements: null, signer: null, cdhashes: [] };
   if (!bundle.executable || !bundle.executableScan) {
-    add('executable-missing', bundle.executable ? `The executable ${bundle.executable} is missing` : 'The executable is unknown (Info.plist names none)', bundle.executable ?? undefined);
-    report.integrity.status = statusOf(problems);
+    // The executable carries the signature: without it nothing signed can be compared, so nothing can be told.
+    if (bundle.executable) add('executable-missing', `The executable ${bundle.executable} that Info.plist names is not in the archive, and it carries the code signature: nothing signed can be checked`, bundle.executable);
+    else add('executable-missing', 'Info.plist names no executable, so the code signature cannot be found', 'Info.plist');
+    report.integrity.status = integrityStatus(problems);
     return report;
   }
   const small = bundle.standalone ? new Map<string, Uint8Array>() : archive.read([`${bundle.path}Info.plist`, `${bundle.path}${CODE_SIGNATURE_DIR}CodeResources`]);
@@ -99,11 +135,12 @@ export async function bundleIntegrity(bundle: BundleSource, archive: ArchiveAcce
     await checkSlice(slice.cpu, code, slice.codeSignature, { infoPlist, resources }, archive, add, report, bundle.executable);
   }
   if (!bundle.standalone && !problems.some((p) => p.code === 'unsigned')) await checkSeal(bundle, resources, archive, add, depth);
-  report.integrity.status = statusOf(problems);
+  report.integrity.status = integrityStatus(problems);
   return report;
 }
 
-type Add = (code: IntegrityCode, message: string, path?: string) => void;
+/** Names a problem; `path` is the file at fault, relative to the bundle. */
+type Add = (code: IntegrityCode, message: string, path: string) => void;
 
 /** A slice's pages as hashed while streaming, and the way to hash them again with another plan. */
 interface SliceCode {
@@ -113,8 +150,9 @@ interface SliceCode {
 
 /** Streams an executable member once, hashing its pages with the archive's current guess; null when absent. */
 export async function scanMember(archive: ArchiveAccess, name: string, size: number): Promise<ScannedExecutable | null> {
-  if (!archive.names.includes(name)) return null;
-  return scanExecutable((onData) => archive.stream(name, onData), size, archive.pageHash);
+  const member = archive.member(name);
+  if (member === null) return null;
+  return scanExecutable((onData) => archive.stream(member, onData), size || (archive.sizes.get(member) ?? 0), archive.pageHash);
 }
 
 async function checkSlice(
@@ -142,6 +180,7 @@ async function checkSlice(
     if (cms.status === 'invalid') add('signature-invalid', `${cpu}: ${cms.reason ?? 'the CMS does not verify'}: the CodeDirectory was changed after signing or belongs to another app`, executable);
     else if (cms.status === 'untrusted') add('untrusted-signer', `${cpu}: ${cms.reason ?? 'not signed by an Apple developer CA'}`, executable);
     else if (cms.status === 'malformed') add('signature-malformed', `${cpu}: ${cms.reason ?? 'the CMS does not parse'}`, executable);
+    else if (cms.expiredAt) add('certificate-expired', `${cpu}: ${expiredText(cms.signer, cms.expiredAt)}`, executable);
     // An alternate CodeDirectory counts only when the CMS's CDHashes attribute binds it; otherwise check the primary.
     // With a CDHashes attribute, every CodeDirectory must be one the CMS signed: a changed alternate is a changed app.
     if (checked !== blobs.primary) {
@@ -154,18 +193,20 @@ async function checkSlice(
   }
   archive.pageHash = checked.hash;
   await checkPages(cpu, checked, code, add, executable);
-  const slots: [number, Uint8Array | null, IntegrityCode, string | undefined][] = [
+  // Slots −1 and −3 seal files of the bundle; −2, −5 and −7 seal blobs inside the executable itself.
+  const slots: [number, Uint8Array | null, IntegrityCode, string | null][] = [
     [CSSLOT.infoPlist, files.infoPlist, 'info-plist-modified', 'Info.plist'],
-    [CSSLOT.requirements, blobs.requirements, 'requirements-modified', undefined],
+    [CSSLOT.requirements, blobs.requirements, 'requirements-modified', null],
     [CSSLOT.resourceDir, files.resources, 'resources-seal-modified', `${CODE_SIGNATURE_DIR}CodeResources`],
-    [CSSLOT.entitlements, blobs.entitlements, 'entitlements-modified', undefined],
-    [CSSLOT.derEntitlements, blobs.derEntitlements, 'entitlements-modified', undefined],
+    [CSSLOT.entitlements, blobs.entitlements, 'entitlements-modified', null],
+    [CSSLOT.derEntitlements, blobs.derEntitlements, 'entitlements-modified', null],
   ];
-  for (const [slot, data, problem, path] of slots) {
+  for (const [slot, data, problem, file] of slots) {
     const recorded = specialSlotHash(checked, slot);
     const sealed = recorded !== null && recorded.some((byte) => byte !== 0);
     if (!sealed && !data) continue;
-    const what = path ?? `the ${slotName(slot)} blob`;
+    const what = file ?? `the ${slotName(slot)} blob`;
+    const path = file ?? executable;
     if (!sealed) add(problem, `${cpu}: ${what} is present but the CodeDirectory does not seal it (added after signing)`, path);
     else if (!data) add(problem, `${cpu}: ${what} is sealed by the CodeDirectory but missing`, path);
     else if (!bytesEqual(await digest(checked.hash, data), recorded)) add(problem, `${cpu}: ${what} does not match the hash the CodeDirectory sealed`, path);
@@ -231,59 +272,72 @@ async function checkSeal(bundle: BundleSource, bytes: Uint8Array | null, archive
   }
   for (const why of seal.unsafeRules) add('resources-malformed', why, `${CODE_SIGNATURE_DIR}CodeResources`);
   const root = bundle.path;
-  const inBundle = archive.names.filter((name) => name.startsWith(root) && !archive.ownBundles.some((own) => own !== root && own.startsWith(root) && name.startsWith(own)));
-  const present = new Set(inBundle.map((name) => name.slice(root.length)));
-  const nestedRoots = [...seal.files].filter(([, s]) => s.kind === 'nested').map(([path]) => `${path}/`);
-  const toHash: [string, Extract<Seal, { kind: 'file' }>][] = [];
+  // A sealed file is checked where it lies, whatever bundle it sits in: some signing tools seal an extension's files
+  // one by one in its parent (PlugIns/X.appex/Info.plist, …) instead of sealing the extension as nested code.
+  const toHash: SealedFile[] = [];
   for (const [path, entry] of seal.files) {
     if (entry.kind === 'file') {
-      if (present.has(path)) toHash.push([path, entry]);
+      const member = archive.member(`${root}${path}`);
+      if (member !== null) toHash.push([path, entry, member]);
       else if (!entry.optional) add('file-missing', `${path} is sealed but missing`, path);
-    } else if (entry.kind === 'symlink') await checkSymlink(root, path, entry.target, entry.optional, present, archive, add);
-    else await checkNested(bundle, path, entry, present, archive, add, depth);
+    } else if (entry.kind === 'symlink') await checkSymlink(root, path, entry.target, entry.optional, archive, add);
+    else await checkNested(bundle, path, entry, archive, add, depth);
   }
-  await hashFiles(root, toHash, archive, add);
-  for (const path of present) {
-    if (path === '' || path.endsWith('/') || seal.files.has(path) || path === bundle.executable || SEALED_BY_SLOT.has(path)) continue;
-    if (path.startsWith(CODE_SIGNATURE_DIR) || nestedRoots.some((nested) => path.startsWith(nested))) continue;
+  await hashFiles(toHash, archive, add);
+  checkAdded(bundle, seal, archive, add);
+}
+
+// What nothing seals: every member of this bundle (not of the bundles judged on their own) that is neither sealed,
+// nor sealed elsewhere (the executable, Info.plist, the signature), nor inside sealed nested code, nor omitted.
+// Seal paths and member names are compared in NFC, as iOS's file systems compare them.
+function checkAdded(bundle: BundleSource, seal: ResourceSeal, archive: ArchiveAccess, add: Add): void {
+  const root = bundle.path;
+  const sealed = new Set([...seal.files.keys()].map((path) => path.normalize('NFC')));
+  const nestedRoots = [...seal.files].filter(([, s]) => s.kind === 'nested').map(([path]) => `${path.normalize('NFC')}/`);
+  const executable = bundle.executable?.normalize('NFC');
+  const own = archive.ownBundles.filter((folder) => folder !== root && folder.startsWith(root));
+  for (const name of archive.names) {
+    if (!name.startsWith(root) || own.some((folder) => name.startsWith(folder))) continue;
+    const path = name.slice(root.length);
+    const key = path.normalize('NFC');
+    if (path === '' || path.endsWith('/') || sealed.has(key) || key === executable || SEALED_BY_SLOT.has(key)) continue;
+    if (path.startsWith(CODE_SIGNATURE_DIR) || nestedRoots.some((nested) => key.startsWith(nested))) continue;
     if (isOmitted(seal, path)) continue;
     add('file-added', `${path} is in the bundle but sealed nowhere: added after signing`, path);
   }
 }
 
-type SealedFile = [string, Extract<Seal, { kind: 'file' }>];
+/** A sealed path, its seal, and the archive member it was found at. */
+type SealedFile = [string, Extract<Seal, { kind: 'file' }>, string];
 
-async function hashFiles(root: string, all: SealedFile[], archive: ArchiveAccess, addInOrder: Add): Promise<void> {
+async function hashFiles(all: SealedFile[], archive: ArchiveAccess, addInOrder: Add): Promise<void> {
   // Problems are named in the seal's order, whichever members were streamed and whichever batched: which those are
   // depends on the platform's primitives, and the result must not.
   const found = new Map<string, Parameters<Add>[]>();
-  const add: Add = (code, message, path) => {
-    const key = path ?? '';
-    found.set(key, [...(found.get(key) ?? []), [code, message, path]]);
-  };
-  await hashFilesUnordered(root, all, archive, add);
-  for (const path of [...all.map(([path]) => path), '']) for (const problem of found.get(path) ?? []) addInOrder(...problem);
+  const add: Add = (code, message, path) => void found.set(path, [...(found.get(path) ?? []), [code, message, path]]);
+  await hashFilesUnordered(all, archive, add);
+  for (const path of new Set(all.map(([path]) => path))) for (const problem of found.get(path) ?? []) addInOrder(...problem);
 }
 
-async function hashFilesUnordered(root: string, all: SealedFile[], archive: ArchiveAccess, add: Add): Promise<void> {
+async function hashFilesUnordered(all: SealedFile[], archive: ArchiveAccess, add: Add): Promise<void> {
   const threshold = streamsCheaply() ? CHEAP_STREAM_HASH_BYTES : STREAM_HASH_BYTES;
-  const large = (path: string): boolean => (archive.sizes.get(`${root}${path}`) ?? 0) > threshold;
-  for (const [path, seal] of all.filter(([path]) => large(path))) {
-    const hash = await streamedHash(archive, `${root}${path}`, seal.algorithm, add, path);
+  const large = ([, , member]: SealedFile): boolean => (archive.sizes.get(member) ?? 0) > threshold;
+  for (const [path, seal, member] of all.filter(large)) {
+    const hash = await streamedHash(archive, member, seal.algorithm, add, path);
     if (hash && !bytesEqual(hash, seal.hash)) add('file-modified', `${path} does not match the hash sealed in CodeResources`, path);
   }
-  const files = all.filter(([path]) => !large(path));
+  const files = all.filter((file) => !large(file));
   for (let i = 0; i < files.length; ) {
     const batch: typeof files = [];
     let bytes = 0;
     while (i < files.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes < BATCH_BYTES)) {
       const next = files[i++]!;
       batch.push(next);
-      bytes += archive.sizes.get(`${root}${next[0]}`) ?? 0;
+      bytes += archive.sizes.get(next[2]) ?? 0;
     }
-    const read = safeRead(archive, batch.map(([path]) => `${root}${path}`), add, root);
-    const hashes = await Promise.all(batch.map(([path, seal]) => {
-      const data = read.get(`${root}${path}`);
+    const read = safeRead(archive, batch.map(([path, , member]) => [member, path]), add);
+    const hashes = await Promise.all(batch.map(([, seal, member]) => {
+      const data = read.get(member);
       return data ? digest(seal.algorithm, data) : null;
     }));
     batch.forEach(([path, seal], j) => {
@@ -294,14 +348,15 @@ async function hashFilesUnordered(root: string, all: SealedFile[], archive: Arch
   }
 }
 
-async function checkSymlink(root: string, path: string, target: string, optional: boolean, present: ReadonlySet<string>, archive: ArchiveAccess, add: Add): Promise<void> {
+async function checkSymlink(root: string, path: string, target: string, optional: boolean, archive: ArchiveAccess, add: Add): Promise<void> {
   if (escapes(path, target)) add('symlink-escapes', `${path} is a link to ${target}, outside the bundle`, path);
-  if (!present.has(path)) {
+  const member = archive.member(`${root}${path}`);
+  if (member === null) {
     if (!optional) add('file-missing', `${path} (a link to ${target}) is sealed but missing`, path);
     return;
   }
   // A zip stores a link as a member whose content is the target.
-  const content = safeRead(archive, [`${root}${path}`], add, root).get(`${root}${path}`);
+  const content = safeRead(archive, [[member, path]], add).get(member);
   if (!content || new TextDecoder().decode(content) !== target) add('symlink-modified', `${path} no longer links to ${target}`, path);
 }
 
@@ -318,20 +373,20 @@ async function streamedHash(archive: ArchiveAccess, name: string, hash: 'SHA-1' 
 }
 
 // A member the archive cannot inflate (a lying size, damaged data, past the bomb limits) is named, not thrown: the
-// rest of the bundle is still worth judging.
-function safeRead(archive: ArchiveAccess, names: readonly string[], add: Add, root: string): Map<string, Uint8Array> {
+// rest of the bundle is still worth judging. Each wanted member comes with its path in the bundle, to name it by.
+function safeRead(archive: ArchiveAccess, wanted: readonly (readonly [member: string, path: string])[], add: Add): Map<string, Uint8Array> {
   try {
-    return archive.read(names);
+    return archive.read(wanted.map(([member]) => member));
   } catch (error) {
     if (!isProvlensError(error)) throw error;
-    if (names.length === 1) {
-      const path = names[0]?.slice(root.length);
-      add('member-unreadable', `${path ?? 'a member'} cannot be read from the archive (${error.message})`, path);
+    const [only] = wanted;
+    if (wanted.length === 1 && only) {
+      add('member-unreadable', `${only[1]} cannot be read from the archive (${error.message})`, only[1]);
       return new Map();
     }
     // Read one by one to name the member at fault.
     const out = new Map<string, Uint8Array>();
-    for (const name of names) for (const [key, value] of safeRead(archive, [name], add, root)) out.set(key, value);
+    for (const one of wanted) for (const [key, value] of safeRead(archive, [one], add)) out.set(key, value);
     return out;
   }
 }
@@ -351,36 +406,46 @@ async function checkNested(
   parent: BundleSource,
   path: string,
   seal: Extract<Seal, { kind: 'nested' }>,
-  present: ReadonlySet<string>,
   archive: ArchiveAccess,
   add: Add,
   depth: number,
 ): Promise<void> {
   const folder = `${parent.path}${path}/`;
-  const isFolder = archive.names.some((name) => name.startsWith(folder));
-  if (!isFolder && !present.has(path)) {
+  const folderKey = folder.normalize('NFC');
+  const inFolder = archive.names.find((name) => name.startsWith(folder)) ?? archive.names.find((name) => name.normalize('NFC').startsWith(folderKey));
+  const member = inFolder === undefined ? archive.member(`${parent.path}${path}`) : null;
+  if (inFolder === undefined && member === null) {
     if (!seal.optional) add('file-missing', `${path} (nested code) is sealed but missing`, path);
     return;
   }
-  if (archive.ownBundles.includes(folder)) return; // an .appex or Watch app is judged as its own bundle
+  // The folder as the archive spells it (the seal may spell it in the other normalization form).
+  const realFolder = inFolder === undefined ? null : inFolder.startsWith(folder) ? folder : inFolder.slice(0, folderLength(inFolder, folderKey));
+  if (realFolder !== null && archive.ownBundles.includes(realFolder)) return; // an .appex or Watch app is judged as its own bundle
   if (depth >= MAX_NESTING) {
-    add('nested-code-modified', `${path} is nested deeper than ${MAX_NESTING} bundles; not followed`, path);
+    add('nested-too-deep', `${path} is nested deeper than ${MAX_NESTING} bundles; not followed, so not verified`, path);
     return;
   }
-  const member = `${parent.path}${path}`;
-  const nested: BundleSource = isFolder
-    ? await nestedBundle(folder, archive)
-    : { path: parent.path, executable: path, executableScan: await scanMember(archive, member, archive.sizes.get(member) ?? 0), standalone: true };
+  const nested: BundleSource = realFolder !== null || member === null
+    ? await nestedBundle(realFolder ?? folder, archive)
+    : { path: parent.path, executable: member.slice(parent.path.length), executableScan: await scanMember(archive, member, 0), standalone: true };
   const report = await bundleIntegrity(nested, archive, depth + 1);
   for (const problem of report.integrity.problems) {
-    if (problem.code === 'ad-hoc' || problem.code === 'untrusted-signer') continue;
-    const at = isFolder && problem.path ? `${path}/${problem.path}` : path;
-    add(MODIFYING.has(problem.code) ? 'nested-code-modified' : problem.code, `${path}: ${problem.message}`, at);
+    if (problem.code === 'ad-hoc' || problem.code === 'untrusted-signer' || PROBLEM_WEIGHT[problem.code] === 'note') continue;
+    const at = realFolder !== null && problem.path ? `${path}/${problem.path}` : path;
+    // Nested code sealed by its cdhash is sealed as a whole: its executable gone is a sealed file absent.
+    const absent = problem.code === 'executable-missing' && seal.cdhash !== null;
+    add(absent || PROBLEM_WEIGHT[problem.code] === 'modified' ? 'nested-code-modified' : problem.code, `${path}: ${problem.message}`, at);
   }
   const sealed = seal.cdhash?.subarray(0, 20);
   if (sealed && report.cdhashes.length && !report.cdhashes.some((hash) => bytesEqual(hash, sealed))) {
     add('nested-code-modified', `${path} is signed with a different CodeDirectory than the one this bundle sealed`, path);
   }
+}
+
+/** The length of the prefix of `name` that is `folderKey` once in NFC. */
+function folderLength(name: string, folderKey: string): number {
+  for (let end = 1; end <= name.length; end++) if (name.slice(0, end).normalize('NFC') === folderKey) return end;
+  return name.length;
 }
 
 async function nestedBundle(folder: string, archive: ArchiveAccess): Promise<BundleSource> {
@@ -394,9 +459,9 @@ async function nestedBundle(folder: string, archive: ArchiveAccess): Promise<Bun
   } catch {
     // An unreadable Info.plist is named by the nested bundle's own slot −1 check.
   }
-  const member = `${folder}${executable ?? ''}`;
-  const scan = executable ? await scanMember(archive, member, archive.sizes.get(member) ?? 0) : null;
-  return { path: folder, executable, executableScan: scan };
+  const member = executable === null ? null : archive.member(`${folder}${executable}`);
+  const scan = member === null ? null : await scanMember(archive, member, 0);
+  return { path: folder, executable: member === null ? executable : member.slice(folder.length), executableScan: scan };
 }
 
 function readEntitlements(blob: Uint8Array, add: Add, executable: string): JsonObject | null {
@@ -410,11 +475,9 @@ function readEntitlements(blob: Uint8Array, add: Add, executable: string): JsonO
   return null;
 }
 
-function statusOf(problems: readonly IntegrityProblem[]): IntegrityStatus {
-  if (problems.some((p) => MODIFYING.has(p.code))) return 'modified';
-  if (problems.some((p) => p.code === 'unsigned')) return 'unsigned';
-  if (problems.some((p) => p.code !== 'ad-hoc')) return 'unverifiable';
-  return problems.length ? 'ad-hoc' : 'intact';
+function expiredText(signer: SigningCertificate | null, expiredAt: string): string {
+  const whose = signer && signer.notAfter === expiredAt ? `the signing certificate "${signer.commonName ?? signer.sha256}"` : 'a certificate of its chain';
+  return `${whose} expired on ${expiredAt}; the signature carries no signing time, and as of then it is valid and chains to a pinned Apple CA`;
 }
 
 function slotName(slot: number): string {

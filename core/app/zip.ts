@@ -5,6 +5,12 @@
 // only the few members a bundle needs (Info.plist, embedded.mobileprovision, the main executable). fflate is small,
 // browser- and worker-safe, and fast; when given the declared size as its output buffer it never writes past it, so
 // a member cannot inflate beyond what the limits below allowed.
+//
+// Names: fflate decodes a name as UTF-8 only when general purpose bit 11 is set and as Latin-1 otherwise, but Apple's
+// tools write UTF-8 names without the flag, and iOS reads them as UTF-8. So every name is decoded here from the central
+// directory's bytes, whichever reader later inflates the member (fflate, or the host's whole-member inflater): UTF-8
+// when the bytes are valid UTF-8 (as iOS does), else CP437, the ZIP default (APPNOTE appendix D), not Latin-1. A name
+// is looked up in either Unicode normalization form (NFC or NFD), as iOS's file systems are insensitive to it.
 import { unzipSync } from 'fflate';
 import { ProvlensError } from '../errors';
 import { hasWholeInflater, inflateRaw, inflateRawWhole, PUSH_BYTES } from './platform';
@@ -41,7 +47,12 @@ export interface ZipEntry {
 
 export interface ZipArchive {
   readonly entries: readonly ZipEntry[];
-  /** Inflates the named members (names not in the archive are skipped). Throws zip-bomb past the limits. */
+  /** The member's name as the archive spells it, for a name in either Unicode normalization form; null when absent. */
+  member(name: string): string | null;
+  /**
+   * Inflates the named members, keyed by the names asked for (names not in the archive are skipped; either Unicode
+   * normalization form finds a member). Throws zip-bomb past the limits.
+   */
   read(names: readonly string[]): Map<string, Uint8Array>;
   /**
    * Inflates one member as a stream, handing each piece to `onData` in order and awaiting it (so a consumer can bound
@@ -57,7 +68,7 @@ const END_OF_CENTRAL_DIRECTORY_BYTES = 22;
 export function openZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): ZipArchive {
   const bounds: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
   if (!looksLikeZip(bytes)) throw new ProvlensError('not-a-zip', 'This file is not a ZIP archive, so it is not an .ipa');
-  const entries = listEntries(bytes, bounds);
+  const { entries, fflateNames, offsets } = listEntries(bytes, bounds);
   let totalRead = 0;
   const admit = (picked: readonly ZipEntry[]): void => {
     for (const entry of picked) checkReadable(entry, bounds);
@@ -66,41 +77,80 @@ export function openZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Zip
       throw new ProvlensError('zip-bomb', `Reading this archive would inflate more than ${bounds.maxTotalBytes} bytes`);
     }
   };
-  let offsets: number[] | null = null;
+  const find = nameIndex(entries);
   return {
     entries,
+    member: (name) => entries[find(name) ?? -1]?.name ?? null,
     read(names) {
-      const wanted = new Set(names);
-      admit(entries.filter((entry) => wanted.has(entry.name)));
-      offsets ??= hasWholeInflater() ? tryOrNull(() => localHeaderOffsets(bytes, entries.length)) : null;
-      const files = (offsets && readWhole(bytes, entries, offsets, wanted)) ?? guard(() => unzipSync(bytes, { filter: (file) => wanted.has(file.name) }), 'inflate');
-      return new Map(Object.entries(files));
+      // Each member once, under every name it was asked by.
+      const asked = new Map<number, string[]>();
+      for (const name of names) {
+        const index = find(name);
+        if (index !== undefined) asked.set(index, [...(asked.get(index) ?? []), name]);
+      }
+      admit([...asked.keys()].map((index) => entries[index]!));
+      const whole = offsets && hasWholeInflater() ? readWhole(bytes, entries, offsets, [...asked.keys()]) : null;
+      const files = whole ?? readWithFflate(bytes, fflateNames, asked.keys());
+      const out = new Map<string, Uint8Array>();
+      for (const [index, data] of files) for (const name of asked.get(index) ?? []) out.set(name, data);
+      return out;
     },
     async stream(name, onData) {
-      const index = entries.findIndex((entry) => entry.name === name);
-      const entry = entries[index];
-      if (!entry) return false;
+      const index = find(name);
+      const entry = entries[index ?? -1];
+      if (index === undefined || !entry) return false;
       admit([entry]);
-      offsets ??= guard(() => localHeaderOffsets(bytes, entries.length), 'read the central directory of');
-      const data = guard(() => memberData(bytes, offsets?.[index] ?? -1, entry), 'inflate');
+      if (!offsets) throw new ProvlensError('not-a-zip', 'Could not read the central directory of this ZIP archive: it is damaged or not a ZIP');
+      const data = guard(() => memberData(bytes, offsets[index] ?? -1, entry), 'inflate');
       await streamMember(data, entry, onData);
       return true;
     },
   };
 }
 
+/** Finds a member by name: as spelled, else in NFC (the NFC index is built on the first miss only). */
+function nameIndex(entries: readonly ZipEntry[]): (name: string) => number | undefined {
+  const exact = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    if (!exact.has(entry.name)) exact.set(entry.name, index);
+  });
+  let composed: Map<string, number> | null = null;
+  return (name) => {
+    const found = exact.get(name);
+    if (found !== undefined) return found;
+    if (composed === null) {
+      composed = new Map();
+      for (const [spelled, index] of exact) if (!composed.has(spelled.normalize('NFC'))) composed.set(spelled.normalize('NFC'), index);
+    }
+    return composed.get(name.normalize('NFC'));
+  };
+}
+
+function readWithFflate(bytes: Uint8Array, fflateNames: readonly string[], indices: Iterable<number>): Map<number, Uint8Array> {
+  const byName = new Map<string, number>();
+  for (const index of indices) byName.set(fflateNames[index] ?? '', index);
+  const files = guard(() => unzipSync(bytes, { filter: (file) => byName.has(file.name) }), 'inflate');
+  const out = new Map<number, Uint8Array>();
+  for (const [name, data] of Object.entries(files)) {
+    const index = byName.get(name);
+    if (index !== undefined) out.set(index, data);
+  }
+  return out;
+}
+
 // With the host's native whole-member inflater (Node's zlib: several times fflate's speed on the many small members a
 // bundle seals), each member is inflated on its own; a member it cannot inflate as fflate would (damaged, longer than
 // declared, or anything unexpected) sends the whole read back to fflate's unzipSync, so results never depend on it.
-function readWhole(bytes: Uint8Array, entries: readonly ZipEntry[], offsets: readonly number[], wanted: ReadonlySet<string>): Record<string, Uint8Array> | null {
-  const files: Record<string, Uint8Array> = {};
+function readWhole(bytes: Uint8Array, entries: readonly ZipEntry[], offsets: readonly number[], indices: readonly number[]): Map<number, Uint8Array> | null {
+  const files = new Map<number, Uint8Array>();
   try {
-    for (const [index, entry] of entries.entries()) {
-      if (!wanted.has(entry.name)) continue;
+    for (const index of indices) {
+      const entry = entries[index];
+      if (!entry) return null;
       const data = memberData(bytes, offsets[index] ?? -1, entry);
       const inflated = entry.compression === STORED ? data.slice() : entry.size > 0 ? inflateRawWhole(data, entry.size) : null;
       if (!inflated) return null;
-      files[entry.name] = inflated;
+      files.set(index, inflated);
     }
   } catch {
     return null;
@@ -143,8 +193,15 @@ async function streamMember(data: Uint8Array, entry: ZipEntry, onData: (chunk: U
   }
 }
 
-/** Where each member's data starts, from the central directory (APPNOTE 4.3.12, ZIP64 4.3.14 and extra field 0x0001). */
-function localHeaderOffsets(bytes: Uint8Array, count: number): number[] {
+interface CentralRecord {
+  /** Where the member's local header starts. */
+  offset: number;
+  name: Uint8Array;
+}
+
+/** Each member's local header offset, flags and raw name, from the central directory (APPNOTE 4.3.12, ZIP64 4.3.14
+ *  and extra field 0x0001). */
+function centralDirectory(bytes: Uint8Array, count: number): CentralRecord[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let end = bytes.length - END_OF_CENTRAL_DIRECTORY_BYTES;
   while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
@@ -154,17 +211,33 @@ function localHeaderOffsets(bytes: Uint8Array, count: number): number[] {
     const zip64End = Number(view.getBigUint64(end - 12, true));
     at = Number(view.getBigUint64(zip64End + 48, true));
   }
-  const offsets: number[] = [];
+  const records: CentralRecord[] = [];
   for (let i = 0; i < count; i++) {
     if (view.getUint32(at, true) !== 0x02014b50) throw new Error('central directory record expected');
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     let offset = view.getUint32(at + 42, true);
     if (offset === 0xffffffff) offset = zip64Offset(view, at, nameLength, extraLength);
-    offsets.push(offset);
+    if (at + 46 + nameLength > bytes.length) throw new Error('central directory record runs past the end');
+    records.push({ offset, name: bytes.subarray(at + 46, at + 46 + nameLength) });
     at += 46 + nameLength + extraLength + view.getUint16(at + 32, true);
   }
-  return offsets;
+  return records;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// CP437's upper half (APPNOTE appendix D); its lower half is ASCII in file names.
+const CP437_HIGH =
+  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+
+/** A member name from its bytes: UTF-8 when they are valid UTF-8 (flag or not, as iOS reads them), else CP437. */
+export function decodeZipName(raw: Uint8Array): string {
+  if (raw.every((byte) => byte < 0x80)) return String.fromCharCode(...raw);
+  try {
+    return strictUtf8.decode(raw);
+  } catch {
+    return Array.from(raw, (byte) => (byte < 0x80 ? String.fromCharCode(byte) : CP437_HIGH[byte - 0x80]!)).join('');
+  }
 }
 
 function zip64Offset(view: DataView, record: number, nameLength: number, extraLength: number): number {
@@ -194,7 +267,15 @@ function looksLikeZip(bytes: Uint8Array): boolean {
   return [LOCAL_HEADER, EMPTY_ARCHIVE].some((magic) => magic.every((byte, i) => head[i] === byte));
 }
 
-function listEntries(bytes: Uint8Array, bounds: ZipLimits): ZipEntry[] {
+interface Listing {
+  entries: ZipEntry[];
+  /** Each member's name as fflate decodes it, to pick members out of fflate's reads. */
+  fflateNames: string[];
+  /** Each member's local header offset; null when the central directory could not be read here (fflate could). */
+  offsets: number[] | null;
+}
+
+function listEntries(bytes: Uint8Array, bounds: ZipLimits): Listing {
   const entries: ZipEntry[] = [];
   guard(
     () =>
@@ -203,14 +284,18 @@ function listEntries(bytes: Uint8Array, bounds: ZipLimits): ZipEntry[] {
           if (entries.length >= bounds.maxEntries) {
             throw new ProvlensError('zip-bomb', `The archive lists more than ${bounds.maxEntries} members`);
           }
-          assertSafeName(file.name);
           entries.push({ name: file.name, compressedSize: file.size, size: file.originalSize, compression: file.compression });
           return false;
         },
       }),
     'read the central directory of',
   );
-  return entries;
+  const fflateNames = entries.map((entry) => entry.name);
+  const records = tryOrNull(() => centralDirectory(bytes, entries.length));
+  // fflate walks the same central directory in the same order, so record i is entry i.
+  if (records) records.forEach((record, i) => void (entries[i]!.name = decodeZipName(record.name)));
+  for (const entry of entries) assertSafeName(entry.name);
+  return { entries, fflateNames, offsets: records ? records.map((record) => record.offset) : null };
 }
 
 /** Member names that would escape an extraction folder: the installer refuses them, and so do we. */

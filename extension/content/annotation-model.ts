@@ -139,10 +139,10 @@ function integrityText({ status, problems }: AppChecks['integrity']): string {
   return `${INTEGRITY_LABEL[status]}. ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }
 
-function capabilitiesText({ status, notInProfile }: AppChecks['capabilities']): string {
+function capabilitiesText({ status, notInProfile, reason }: AppChecks['capabilities']): string {
   if (status === 'covered') return 'Covered: the embedded profile grants every signed entitlement';
   if (status === 'exceeds') return `NOT in the embedded profile: ${notInProfile.join(', ')}`;
-  return 'Unknown: no signed entitlements or no embedded profile to compare';
+  return reason ? `Unknown: ${reason}` : 'Unknown: no signed entitlements or no embedded profile to compare';
 }
 
 // Intune's "Installation file integrity" and "Capabilities enforcement", per bundle, as the core judged them.

@@ -50,7 +50,7 @@ export function BundleChecks({ bundle }: { bundle: AppBundle }) {
       {capabilities && (
         <>
           <p>
-            <strong>Capabilities:</strong> {CAPABILITY_LABEL[capabilities.status]}
+            <strong>Capabilities:</strong> {capabilities.reason ? `Unknown: ${capabilities.reason}` : CAPABILITY_LABEL[capabilities.status]}
             {capabilities.notInProfile.length > 0 && (
               <>
                 {' '}

@@ -39,6 +39,24 @@ describe('decodeDerEntitlements', () => {
     });
   });
 
+  it('reads the bare form re-signing tools write: a SET of key/value SEQUENCEs, no wrapper, no version (issue 19)', () => {
+    const set = (...content: Uint8Array[]) => tlv(0x31, ...content);
+    const pairs = [
+      pair('application-identifier', utf8('CONTOSO123.com.contoso.field')),
+      pair('keychain-access-groups', tlv(0x30, utf8('CONTOSO123.*'))),
+    ];
+    const bare = set(...pairs, pair('com.contoso.nested', set(pair('on', TRUE))));
+    const wrapped = entitlements(...pairs, pair('com.contoso.nested', dict(pair('on', TRUE))));
+    expect(bare[0]).toBe(0x31);
+    expect(decodeDerEntitlements(bare)).toEqual({
+      'application-identifier': 'CONTOSO123.com.contoso.field',
+      'keychain-access-groups': ['CONTOSO123.*'],
+      'com.contoso.nested': { on: true },
+    });
+    expect(decodeDerEntitlements(bare)).toEqual(decodeDerEntitlements(wrapped));
+    expect(decodeDerEntitlements(set(utf8('not a pair')))).toMatch(/do not decode \(expected a key–value SEQUENCE\)/);
+  });
+
   it('names what is not DER entitlements', () => {
     expect(decodeDerEntitlements(new TextEncoder().encode('<plist/>'))).toMatch(/do not decode/);
     expect(decodeDerEntitlements(tlv(0x70, tlv(0x02, new Uint8Array([2])), dict()))).toMatch(/unknown version/);

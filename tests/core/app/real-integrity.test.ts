@@ -12,13 +12,14 @@ import { hasSharedFixtures, readShared, warnIfSharedFixturesMissing } from '../.
 warnIfSharedFixturesMissing();
 
 // What each real app gives: status, the signed entitlement keys, capabilities against its own embedded profile.
-const REAL: Record<string, { status: AppBundle['integrity']['status']; problems: string[]; entitlements: number; capabilities: 'covered' }> = {
+const REAL: Record<string, { status: AppBundle['integrity']['status']; problems: string[]; entitlements: number; capabilities: AppBundle['capabilities']['status'] }> = {
   'ipa/appinfo_apple-tv.ipa': { status: 'intact', problems: [], entitlements: 3, capabilities: 'covered' },
   'ipa/appinfo_ipad.ipa': { status: 'intact', problems: [], entitlements: 5, capabilities: 'covered' },
   'ipa/appinfo_iphone.ipa': { status: 'intact', problems: [], entitlements: 4, capabilities: 'covered' },
   'ipa/isign_SimpleSaucyApp.ipa': { status: 'intact', problems: [], entitlements: 4, capabilities: 'covered' },
-  // Hashes all hold, but the CMS signer "TestFixture" is a self-made certificate, not issued by Apple.
-  'ipa/fastlane_very-capable-app_FAKESIGNED.ipa': { status: 'unverifiable', problems: ['untrusted-signer'], entitlements: 24, capabilities: 'covered' },
+  // Hashes all hold, but the CMS signer "TestFixture" is a self-made certificate, not issued by Apple. Its embedded
+  // profile is signed by the same self-made certificate, so it grants nothing a device would honour (issue 19 part 6).
+  'ipa/fastlane_very-capable-app_FAKESIGNED.ipa': { status: 'unverifiable', problems: ['untrusted-signer'], entitlements: 24, capabilities: 'unknown' },
 };
 
 async function only(bytes: Uint8Array): Promise<AppBundle> {
@@ -40,6 +41,7 @@ describe.runIf(hasSharedFixtures)('integrity of real apps', () => {
 
   it('reads the very capable app\'s entitlements in full', async () => {
     const bundle = await only(readShared('ipa/fastlane_very-capable-app_FAKESIGNED.ipa'));
+    expect(bundle.capabilities.reason).toMatch(/^the embedded profile is not a verified, Apple-signed profile \(untrusted: not signed by Apple: the chain ends at "TestFixture"/);
     expect(bundle.capabilities.entitlements).toMatchObject({
       'aps-environment': 'development',
       'com.apple.developer.icloud-services': ['CloudDocuments', 'CloudKit'],

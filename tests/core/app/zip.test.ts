@@ -1,9 +1,10 @@
 import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useAppPrimitives } from '../../../core/app/platform';
-import { openZip } from '../../../core/app/zip';
+import { decodeZipName, openZip } from '../../../core/app/zip';
 import { ProvlensError } from '../../../core/errors';
 import { NODE_APP_PRIMITIVES } from '../../../cli/node-primitives';
+import { withoutUtf8Flag, withRawName } from '../../fixtures/app-wild';
 
 const utf8 = new TextEncoder();
 
@@ -193,6 +194,45 @@ describe('openZip', () => {
       damaged.fill(0xff, at, at + 2000);
       const error = await openZip(damaged).stream('Payload/Demo.app/Demo', () => undefined).catch((caught: unknown) => caught);
       expect(error instanceof ProvlensError && error.code).toBe('not-a-zip');
+    });
+  });
+
+  describe('member names (issue 19)', () => {
+    afterEach(() => useAppPrimitives({}));
+    const CHINESE = 'Payload/微信.app/微信';
+    const content = (name: string) => utf8.encode(`member ${name}`);
+    // Apple's tools: UTF-8 bytes, flag unset. fflate would read these as Latin-1 ("å¾®ä¿¡").
+    const unflagged = withoutUtf8Flag(zipSync({ [CHINESE]: content(CHINESE), 'Payload/微信.app/Info.plist': utf8.encode('<plist/>') }));
+    // An old Windows zip: CP437 bytes (0x82 is é, 0x81 is ü), which are not UTF-8.
+    const cp437 = withRawName(zipSync({ 'Payload/Men__.txt': utf8.encode('menu') }), 'Payload/Men__.txt', new Uint8Array([...utf8.encode('Payload/Men'), 0x81, 0x82, ...utf8.encode('.txt')]));
+
+    it('reads names as UTF-8 when they are valid UTF-8, flag or not, and as CP437 otherwise', () => {
+      expect(decodeZipName(utf8.encode('Payload/A.app/Info.plist'))).toBe('Payload/A.app/Info.plist');
+      expect(decodeZipName(utf8.encode('微信'))).toBe('微信');
+      expect(decodeZipName(new Uint8Array([0x80, 0x81, 0x82, 0xe1, 0xff]))).toBe('Çüéß\u00a0');
+      expect(openZip(unflagged).entries.map((entry) => entry.name)).toEqual([CHINESE, 'Payload/微信.app/Info.plist']);
+      expect(openZip(cp437).entries.map((entry) => entry.name)).toEqual(['Payload/Menüé.txt']);
+    });
+
+    it('reads and streams members by those names through every reader: fflate, the whole-member inflater, the stream', async () => {
+      for (const primitives of [{}, NODE_APP_PRIMITIVES]) {
+        useAppPrimitives(primitives);
+        const zip = openZip(unflagged);
+        expect(new TextDecoder().decode(zip.read([CHINESE]).get(CHINESE))).toBe(`member ${CHINESE}`);
+        expect(new TextDecoder().decode((await streamed(zip, CHINESE)).bytes)).toBe(`member ${CHINESE}`);
+        expect(new TextDecoder().decode(openZip(cp437).read(['Payload/Menüé.txt']).get('Payload/Menüé.txt'))).toBe('menu');
+      }
+    });
+
+    it('finds a member by either Unicode normalization form, and keys what it read by the name asked', async () => {
+      const nfd = 'Payload/Café.app/Café'.normalize('NFD');
+      const nfc = nfd.normalize('NFC');
+      const zip = openZip(zipSync({ [nfd]: utf8.encode('code') }));
+      expect(zip.member(nfc)).toBe(nfd);
+      expect(zip.member(nfd)).toBe(nfd);
+      expect(zip.member('Payload/Cafe.app/Cafe')).toBeNull();
+      expect([...zip.read([nfc]).keys()]).toEqual([nfc]);
+      expect((await streamed(zip, nfc)).found).toBe(true);
     });
   });
 });
