@@ -53,6 +53,9 @@ export interface IntegrityReport {
 
 const CODE_SIGNATURE_DIR = '_CodeSignature/';
 const SEALED_BY_SLOT = new Set(['Info.plist', 'PkgInfo']);
+// codesign excludes these from every resource seal whatever the rules say (Security framework, signer.cpp): the
+// signature folder, and the root link "CodeResources" → _CodeSignature/CodeResources that pre-2012 iOS apps carry.
+const EXCLUDED_FROM_SEAL = new Set(['CodeResources']);
 const BATCH_BYTES = 2 * 1024 * 1024;
 // Without a synchronous digest, members larger than this are hashed while they inflate and never held. Not lower:
 // WebCrypto has no incremental digest, and the incremental JS hash costs ~1.4× the time of the whole check on a 6 MB
@@ -244,7 +247,7 @@ async function checkSeal(bundle: BundleSource, bytes: Uint8Array | null, archive
   }
   await hashFiles(root, toHash, archive, add);
   for (const path of present) {
-    if (path === '' || path.endsWith('/') || seal.files.has(path) || path === bundle.executable || SEALED_BY_SLOT.has(path)) continue;
+    if (path === '' || path.endsWith('/') || seal.files.has(path) || path === bundle.executable || SEALED_BY_SLOT.has(path) || EXCLUDED_FROM_SEAL.has(path)) continue;
     if (path.startsWith(CODE_SIGNATURE_DIR) || nestedRoots.some((nested) => path.startsWith(nested))) continue;
     if (isOmitted(seal, path)) continue;
     add('file-added', `${path} is in the bundle but sealed nowhere: added after signing`, path);
