@@ -146,14 +146,18 @@ async function checkSlice(
     else if (cms.status === 'untrusted') add('untrusted-signer', `${cpu}: ${cms.reason ?? 'not signed by an Apple developer CA'}`, executable);
     else if (cms.status === 'malformed') add('signature-malformed', `${cpu}: ${cms.reason ?? 'the CMS does not parse'}`, executable);
     // An alternate CodeDirectory counts only when the CMS's CDHashes attribute binds it; otherwise check the primary.
-    // With a CDHashes attribute, every CodeDirectory must be one the CMS signed: a changed alternate is a changed app.
-    if (checked !== blobs.primary) {
-      const hash = await cdhash(checked);
-      if (!cms.cdHashes?.some((bound) => bytesEqual(bound.subarray(0, 20), hash))) {
-        if (cms.cdHashes) add('signature-invalid', `${cpu}: the ${checked.hash} CodeDirectory is not one the CMS signed: it was changed after signing`, executable);
-        checked = blobs.primary;
-      }
+    // With a CDHashes attribute, every CodeDirectory must be one the CMS signed: a changed alternate is a changed app,
+    // the weaker one too (iOS before 11 checks the SHA-1 CodeDirectory, later iOS the strongest).
+    const cdHashes = cms.cdHashes;
+    const isBound = async (cd: CodeDirectory): Promise<boolean> => {
+      const hash = await cdhash(cd);
+      return cdHashes?.some((bound) => bytesEqual(bound.subarray(0, 20), hash)) ?? false;
+    };
+    for (const cd of blobs.all) {
+      if (cd === blobs.primary || !cdHashes || (await isBound(cd))) continue;
+      add('signature-invalid', `${cpu}: the ${cd.hash} CodeDirectory is not one the CMS signed: it was changed after signing`, executable);
     }
+    if (checked !== blobs.primary && !(await isBound(checked))) checked = blobs.primary;
   }
   archive.pageHash = checked.hash;
   await checkPages(cpu, checked, code, add, executable);
