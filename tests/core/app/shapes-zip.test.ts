@@ -1,6 +1,6 @@
 // The same signed app in every ZIP shape the tools that write .ipa files produce (PKWARE APPNOTE.TXT 6.3.x):
 // deflated members with no directory entries (fflate, Xcode's own writer), directory entries (ditto, Finder, zip -r),
-// stored members (zip -0, some CI packagers, already-compressed assets), data descriptors (general-purpose bit 3:
+// Info-ZIP's extra fields (zip -r: longer in the local header than in the central one), stored members (zip -0, some CI packagers, already-compressed assets), data descriptors (general-purpose bit 3:
 // streaming writers such as Java's ZipOutputStream), and ZIP64 records (archives past 4 GiB, and tools that always
 // write them). The check must judge the app the same in every container, through the browser's primitives and the
 // CLI's Node ones: intact as signed, and the same changes named after it was altered.
@@ -30,6 +30,8 @@ const SHAPES: [string, ZipShape][] = [
   ['data descriptors on stored members', { dataDescriptor: true, stored: () => true }],
   ['ZIP64 records', { zip64: true }],
   ['ZIP64 with data descriptors, directory entries and stored code', { zip64: true, dataDescriptor: true, directories: true, stored: isCode }],
+  ['Info-ZIP extra fields (zip -r)', { infoZipExtras: true, directories: true }],
+  ['Info-ZIP extra fields before the ZIP64 field, with data descriptors', { infoZipExtras: true, zip64: true, dataDescriptor: true }],
 ];
 
 // What the alteration below must be found to be, whatever the container: the executable's, then the seal's (nested
@@ -113,5 +115,22 @@ describe('the shapes themselves', () => {
       at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     }
     expect(names).toEqual(['Payload/:0', 'Payload/A.app/:0', 'Payload/A.app/x:0', 'Payload/A.app/y:8']);
+  });
+
+  it('carry Info-ZIP extra fields longer in the local header than in the central one, the ZIP64 field after them', () => {
+    const zip = writeZip({ 'Payload/A.app/x': utf8.encode('xx') }, { zip64: true, infoZipExtras: true });
+    const view = new DataView(zip.buffer);
+    const fields = (at: number, length: number): number[] => {
+      const ids: number[] = [];
+      for (let field = at; field < at + length; field += 4 + view.getUint16(field + 2, true)) ids.push(view.getUint16(field, true));
+      return ids;
+    };
+    const localExtra = view.getUint16(28, true);
+    expect(fields(30 + view.getUint16(26, true), localExtra)).toEqual([0x0001, 0x5455, 0x7875]);
+    const central = Number(view.getBigUint64(Number(view.getBigUint64(zip.length - 22 - 12, true)) + 48, true));
+    expect(view.getUint32(central, true)).toBe(0x02014b50);
+    const centralExtra = view.getUint16(central + 30, true);
+    expect(fields(central + 46 + view.getUint16(central + 28, true), centralExtra)).toEqual([0x5455, 0x7875, 0x0001]);
+    expect([localExtra, centralExtra]).toEqual([20 + 13 + 15, 9 + 15 + 28]);
   });
 });
