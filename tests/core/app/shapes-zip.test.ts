@@ -30,6 +30,8 @@ const SHAPES: [string, ZipShape][] = [
   ['data descriptors on stored members', { dataDescriptor: true, stored: () => true }],
   ['ZIP64 records', { zip64: true }],
   ['ZIP64 with data descriptors, directory entries and stored code', { zip64: true, dataDescriptor: true, directories: true, stored: isCode }],
+  ['ZIP64 extra fields holding only the sizes (the offsets fit in 32 bits)', { zip64: true, zip64Fields: 'sizes' }],
+  ['ZIP64 extra fields holding only the offsets (as members past 4 GiB do)', { zip64: true, zip64Fields: 'offset' }],
   ['Info-ZIP extra fields (zip -r)', { infoZipExtras: true, directories: true }],
   ['Info-ZIP extra fields before the ZIP64 field, with data descriptors', { infoZipExtras: true, zip64: true, dataDescriptor: true }],
 ];
