@@ -5,6 +5,8 @@
 // bundle"; every nested bundle here is sealed by its parent by cdhash, as codesign --deep and Xcode seal them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeApp } from '../../../core/app/app';
+import { renewalVerdict } from '../../../core/app/verdict';
+import { inspectProfile } from '../../../core/inspect';
 import type { DecodedApp } from '../../../core/types';
 import type { CodeSignatureSpec } from '../../fixtures/app-factory';
 import { flipByte, makeShapedApp, writeZip, type ShapedBundle, type SliceShape } from '../../fixtures/app-shapes';
@@ -106,6 +108,16 @@ describe('a watch app with its own extension', () => {
       [WATCH, 'modified', [['code-modified', 'FieldWatch'], ['file-added', 'hook.dylib']]],
       [EXT, 'intact', []],
     ]);
+  });
+
+  it('one wildcard in-house profile keeps all three alive; a change in the extension is why it cannot, named', async () => {
+    const wildcard = await inspectProfile('wildcard.mobileprovision', await f.profile({ bundleId: 'com.contoso.*' }), { now: NOW, trustedCaSha256: f.pki.trustedCaSha256 });
+    const genuine = renewalVerdict(await decode(members), wildcard, { now: NOW });
+    expect([genuine.canKeepAlive, genuine.reasons.map((r) => r.code)]).toEqual([true, ['ok']]);
+    const changed = renewalVerdict(await decode(altered(members, (m) => flipByte(m, `${EXT}Interface.plist`, 1))), wildcard, { now: NOW });
+    expect(changed.canKeepAlive).toBe(false);
+    expect(changed.reasons.map((r) => [r.code, r.bundlePath])).toEqual([['app-modified', EXT]]);
+    expect(changed.reasons[0]?.message).toMatch(/^FieldWatchExt\.appex was changed after it was signed \(Interface\.plist does not match/);
   });
 
   it('the watch app removed is missing from the app that sealed it', async () => {
