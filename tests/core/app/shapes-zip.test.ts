@@ -28,6 +28,7 @@ const SHAPES: [string, ZipShape][] = [
   ['stored code, deflated resources', { stored: isCode }],
   ['data descriptors', { dataDescriptor: true }],
   ['data descriptors on stored members', { dataDescriptor: true, stored: () => true }],
+  ['data descriptors without their signature', { dataDescriptor: 'unsigned', stored: isCode }],
   ['ZIP64 records', { zip64: true }],
   ['ZIP64 with data descriptors, directory entries and stored code', { zip64: true, dataDescriptor: true, directories: true, stored: isCode }],
   ['ZIP64 extra fields holding only the sizes (the offsets fit in 32 bits)', { zip64: true, zip64Fields: 'sizes' }],
