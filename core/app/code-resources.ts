@@ -88,7 +88,8 @@ function readRules(rules: Record<string, JsonValue>, unsafe: string[]): OmitRule
     out.push({
       pattern,
       weight: typeof options.weight === 'number' ? options.weight : 1,
-      omit: options.omit === true,
+      // A rule whose value is false omits, as one with omit true does (ResourceBuilder::addRule).
+      omit: value === false || options.omit === true,
       nested: options.nested === true,
     });
   }
@@ -97,11 +98,15 @@ function readRules(rules: Record<string, JsonValue>, unsafe: string[]): OmitRule
 
 /**
  * The heaviest rule matching a path decides it, as codesign's ResourceBuilder does. A refused rule in the way counts
- * as omitting: the path cannot be judged, and the refusal is already named as the seal's problem.
+ * as omitting: the path cannot be judged, and the refusal is already named as the seal's problem. A path no rule
+ * matches was never looked at when the bundle was sealed, nor is it when iOS checks it (ResourceBuilder::scan skips
+ * it), so it is outside the seal too; but a seal with no rules at all omits nothing: nothing says what it left out, so
+ * every unsealed file is named rather than excused.
  */
 export function isOmitted(seal: ResourceSeal, path: string): boolean {
+  if (seal.rules.length === 0) return false;
   const rule = seal.rules.find((candidate) => !candidate.pattern || candidate.pattern.test(path));
-  return rule ? !rule.pattern || rule.omit : false;
+  return !rule || !rule.pattern || rule.omit;
 }
 
 function isDict(value: JsonValue | undefined): value is Record<string, JsonValue> {

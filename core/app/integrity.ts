@@ -55,6 +55,9 @@ export interface IntegrityReport {
 
 const CODE_SIGNATURE_DIR = '_CodeSignature/';
 const SEALED_BY_SLOT = new Set(['Info.plist', 'PkgInfo']);
+// codesign excludes these from every resource seal whatever the rules say (Security framework, signer.cpp): the
+// signature folder, and the root link "CodeResources" → _CodeSignature/CodeResources that pre-2012 iOS apps carry.
+const EXCLUDED_FROM_SEAL = new Set(['CodeResources']);
 const BATCH_BYTES = 2 * 1024 * 1024;
 // Without a synchronous digest, members larger than this are hashed while they inflate and never held. Not lower:
 // WebCrypto has no incremental digest, and the incremental JS hash costs ~1.4× the time of the whole check on a 6 MB
@@ -182,14 +185,18 @@ async function checkSlice(
     else if (cms.status === 'malformed') add('signature-malformed', `${cpu}: ${cms.reason ?? 'the CMS does not parse'}`, executable);
     else if (cms.expiredAt) add('certificate-expired', `${cpu}: ${expiredText(cms.signer, cms.expiredAt)}`, executable);
     // An alternate CodeDirectory counts only when the CMS's CDHashes attribute binds it; otherwise check the primary.
-    // With a CDHashes attribute, every CodeDirectory must be one the CMS signed: a changed alternate is a changed app.
-    if (checked !== blobs.primary) {
-      const hash = await cdhash(checked);
-      if (!cms.cdHashes?.some((bound) => bytesEqual(bound.subarray(0, 20), hash))) {
-        if (cms.cdHashes) add('signature-invalid', `${cpu}: the ${checked.hash} CodeDirectory is not one the CMS signed: it was changed after signing`, executable);
-        checked = blobs.primary;
-      }
+    // With a CDHashes attribute, every CodeDirectory must be one the CMS signed: a changed alternate is a changed app,
+    // the weaker one too (iOS before 11 checks the SHA-1 CodeDirectory, later iOS the strongest).
+    const cdHashes = cms.cdHashes;
+    const isBound = async (cd: CodeDirectory): Promise<boolean> => {
+      const hash = await cdhash(cd);
+      return cdHashes?.some((bound) => bytesEqual(bound.subarray(0, 20), hash)) ?? false;
+    };
+    for (const cd of blobs.all) {
+      if (cd === blobs.primary || !cdHashes || (await isBound(cd))) continue;
+      add('signature-invalid', `${cpu}: the ${cd.hash} CodeDirectory is not one the CMS signed: it was changed after signing`, executable);
     }
+    if (checked !== blobs.primary && !(await isBound(checked))) checked = blobs.primary;
   }
   archive.pageHash = checked.hash;
   await checkPages(cpu, checked, code, add, executable);
@@ -300,7 +307,7 @@ function checkAdded(bundle: BundleSource, seal: ResourceSeal, archive: ArchiveAc
     if (!name.startsWith(root) || own.some((folder) => name.startsWith(folder))) continue;
     const path = name.slice(root.length);
     const key = path.normalize('NFC');
-    if (path === '' || path.endsWith('/') || sealed.has(key) || key === executable || SEALED_BY_SLOT.has(key)) continue;
+    if (path === '' || path.endsWith('/') || sealed.has(key) || key === executable || SEALED_BY_SLOT.has(key) || EXCLUDED_FROM_SEAL.has(key)) continue;
     if (path.startsWith(CODE_SIGNATURE_DIR) || nestedRoots.some((nested) => key.startsWith(nested))) continue;
     if (isOmitted(seal, path)) continue;
     add('file-added', `${path} is in the bundle but sealed nowhere: added after signing`, path);
