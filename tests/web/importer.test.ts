@@ -42,7 +42,8 @@ beforeAll(async () => {
       },
     ],
   });
-});
+  // The test CA (RSA keys) and an app: seconds, more than the default 10 s hook timeout under load.
+}, 180_000);
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -216,5 +217,29 @@ describe('importFiles', () => {
     expect(calls).toBeLessThanOrEqual(3);
     expect(relink).toHaveBeenCalledTimes(1);
     expect(relink.mock.calls[0]?.[0]).toEqual(['T.app0', 'T.app1']);
+  });
+
+  it('has the workers relink what they stored, once, and relinks on the page only when they cannot', async () => {
+    for (const workerAnswers of ['relinked', 'fails'] as const) {
+      library = await openLibrary({ indexedDB: new IDBFactory() });
+      const onPage = vi.spyOn(library, 'relinkRenewals');
+      const inWorker: string[][] = [];
+      const decoder: Decoder = {
+        kind: 'workers',
+        parallelism: 1,
+        decode: async (files) => files.map((one, i) => ({ fileName: one.name, stored: { id: `id-${one.name}`, status: 'added' as const, relink: [`T.app${i % 3}`] } })),
+        relink: async (appIdentifiers) => {
+          inWorker.push([...appIdentifiers]);
+          if (workerAnswers === 'fails') throw new Error('worker gone');
+        },
+        close: () => undefined,
+      };
+      const files = Array.from({ length: 2 * READ_GROUP_FILES }, (_, i) => file('x', `p-${i}.mobileprovision`));
+      const final = await importFiles(files, library, { openDecoder: () => decoder });
+      expect(final).toMatchObject({ done: 2 * READ_GROUP_FILES, added: 2 * READ_GROUP_FILES, failures: [] });
+      expect(inWorker).toEqual([['T.app0', 'T.app1', 'T.app2']]);
+      expect(onPage.mock.calls).toEqual(workerAnswers === 'fails' ? [[['T.app0', 'T.app1', 'T.app2']]] : []);
+      library.close();
+    }
   });
 });

@@ -11,11 +11,15 @@
 import { decodeGroup, readGroup, readTransferables, type DecodedFile, type ReadFile } from './decode-group';
 import type { ImportedFile } from './store-decoded';
 import { nextTask } from './yield';
-import type { DecodeReply, DecodeRequest } from './decode-protocol';
+import type { DecodeReply, WorkerRequest } from './decode-protocol';
 import type * as CoreModule from '../../core/index';
 
 /** More workers than this add start-up cost and memory, not speed: an import also waits on IndexedDB. */
 export const MAX_WORKERS = 4;
+/** Cores per decode worker. The page's own share of an import (the browser's per-File work on the main thread, the
+ *  progress, IndexedDB's replies) and the browser's IndexedDB and WebCrypto threads need the rest: told 2 cores, one
+ *  worker imported faster than two here (tests/bench/web-bench.ts; docs/notes/i20-import.md). */
+export const CORES_PER_WORKER = 2;
 /** Groups sent to a worker before it answers: one decoding, one being read, so a worker never waits for work. */
 export const IN_FLIGHT = 2;
 
@@ -26,6 +30,9 @@ export interface Decoder {
   /** Reads and decodes a group; rejects with an AbortError if the decoder is closed before it is done. Workers
    *  given a library's database name store the group's profiles too, answering with their ids and statuses. */
   decode(files: readonly File[]): Promise<ImportedFile[]>;
+  /** Recomputes the renewal links of these App IDs in the library the workers store to, in a worker; absent where
+   *  the decoder stores nothing (the page relinks). Rejects if no worker could do it. */
+  relink?(appIdentifiers: readonly string[]): Promise<void>;
   /** Drops queued groups, stops the running ones and releases the workers. */
   close(): void;
 }
@@ -35,7 +42,7 @@ export interface WorkerLike {
   onmessage: ((event: MessageEvent<DecodeReply>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
   onmessageerror: ((event: MessageEvent) => void) | null;
-  postMessage(message: DecodeRequest, transfer: Transferable[]): void;
+  postMessage(message: WorkerRequest, transfer: Transferable[]): void;
   terminate(): void;
 }
 
@@ -43,7 +50,7 @@ export type DecodeGroup = (files: readonly File[]) => Promise<DecodedFile[]>;
 
 export function poolSize(hardwareConcurrency: number | undefined): number {
   const cores = Number.isFinite(hardwareConcurrency) ? Math.floor(hardwareConcurrency ?? 1) : 1;
-  return Math.min(MAX_WORKERS, Math.max(1, cores));
+  return Math.min(MAX_WORKERS, Math.max(1, Math.floor(cores / CORES_PER_WORKER)));
 }
 
 /** The decoder for this page: workers if it can have them, else the main thread. */
@@ -74,12 +81,10 @@ export function mainThreadDecoder(decode: DecodeGroup): Decoder {
   };
 }
 
-interface Job {
-  id: number;
-  files: readonly File[];
-  resolve(decoded: ImportedFile[]): void;
-  reject(error: unknown): void;
-}
+type Job = { id: number; reject(error: unknown): void } & (
+  | { files: readonly File[]; resolve(decoded: ImportedFile[]): void }
+  | { relink: readonly string[]; resolve(): void }
+);
 
 interface Slot {
   worker: WorkerLike;
@@ -101,13 +106,21 @@ export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup
     pumpScheduled = false;
     if (closed) return;
     if (slots.length === 0) {
-      for (const job of queue.splice(0)) fallback(job.files).then(job.resolve, job.reject);
+      for (const job of queue.splice(0)) {
+        if ('files' in job) fallback(job.files).then(job.resolve, job.reject);
+        else job.reject(new Error('No decode worker is left to relink in'));
+      }
       return;
     }
     const slot = slots.reduce((least, other) => (other.running.size < least.running.size ? other : least));
     if (slot.running.size >= IN_FLIGHT || queue.length === 0) return;
     const job = queue.shift() as Job;
     slot.running.set(job.id, job);
+    if ('relink' in job) {
+      slot.worker.postMessage({ job: job.id, relink: [...job.relink], library: options.library ?? '' }, []);
+      schedulePump();
+      return;
+    }
     // The slot counts the group from now on, so the next pump fills another slot while this one is read.
     void readGroup(job.files).then((files: ReadFile[]) => {
       if (closed || slot.running.get(job.id) !== job) return;
@@ -135,7 +148,10 @@ export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup
       const job = slot.running.get(data.job);
       if (!job) return;
       slot.running.delete(data.job);
-      if ('decoded' in data) job.resolve(data.decoded);
+      if ('relink' in job) {
+        if ('relinked' in data) job.resolve();
+        else job.reject(new Error('error' in data ? data.error.message : 'Unexpected answer to a relink'));
+      } else if ('decoded' in data) job.resolve(data.decoded);
       // The whole group failed inside the worker (not one bad file): give it one more chance on the main thread.
       else fallback(job.files).then(job.resolve, job.reject);
       schedulePump();
@@ -161,6 +177,17 @@ export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup
         schedulePump();
       });
     },
+    ...(options.library === undefined
+      ? {}
+      : {
+          relink(appIdentifiers: readonly string[]) {
+            if (closed) return Promise.reject(aborted());
+            return new Promise<void>((resolve, reject) => {
+              queue.push({ id: nextId++, relink: appIdentifiers, resolve, reject });
+              schedulePump();
+            });
+          },
+        }),
     close() {
       if (closed) return;
       closed = true;

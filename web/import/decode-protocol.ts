@@ -1,6 +1,7 @@
 // The messages between the import and its decode workers: a numbered group of files already read (their bytes
 // transferred, not copied) out, its results back. With `library`, the worker also stores the group's profiles in
-// the library of that database name (store-decoded.ts) and answers with their ids and statuses.
+// the library of that database name (store-decoded.ts) and answers with their ids and statuses. At the end of an
+// import, one worker relinks the renewal chains of the App IDs the import touched, in that library.
 import type { ReadFile } from './decode-group';
 import type { ImportedFile } from './store-decoded';
 
@@ -10,4 +11,15 @@ export interface DecodeRequest {
   library?: string;
 }
 
-export type DecodeReply = { job: number; decoded: ImportedFile[] } | { job: number; error: { code: string; message: string } };
+export interface RelinkRequest {
+  job: number;
+  relink: string[];
+  library: string;
+}
+
+export type WorkerRequest = DecodeRequest | RelinkRequest;
+
+export type DecodeReply =
+  | { job: number; decoded: ImportedFile[] }
+  | { job: number; relinked: true }
+  | { job: number; error: { code: string; message: string } };

@@ -133,15 +133,22 @@ export async function importFiles(files: readonly File[], library: Library, opti
       report.request();
       await pause();
     }
+    await writer.finish();
+    // Also after Stop or a failed write: whatever was stored gets its links. In a worker where the workers store
+    // (after Stop the pool is closed, and the page does it), else on the page.
+    const appIdentifiers = [...relink];
+    if (appIdentifiers.length > 0) {
+      const inWorker = decoder.relink && !options.signal?.aborted ? decoder.relink(appIdentifiers) : Promise.reject(new Error('no worker'));
+      await inWorker
+        .catch(() => library.relinkRenewals(appIdentifiers))
+        .catch((error: unknown) => {
+          progress.failures.push(failure('(linking renewals in the library)', toErrorData(error)));
+        });
+    }
   } finally {
     options.signal?.removeEventListener('abort', stop);
     decoder.close();
   }
-  await writer.finish();
-  // Also after Stop or a failed write: whatever the workers stored gets its links.
-  await library.relinkRenewals([...relink]).catch((error: unknown) => {
-    progress.failures.push(failure('(linking renewals in the library)', toErrorData(error)));
-  });
   progress.current = null;
   report.now();
   return progress;

@@ -3,18 +3,18 @@
 // others, and with none left the main thread decodes them; Cancel drops queued groups and terminates the workers.
 import { describe, expect, it, vi } from 'vitest';
 import type { DecodedFile } from '../../../web/import/decode-group';
-import { IN_FLIGHT, MAX_WORKERS, mainThreadDecoder, openDecoder, poolSize, workerPool, type WorkerLike } from '../../../web/import/decode-pool';
-import type { DecodeReply, DecodeRequest } from '../../../web/import/decode-protocol';
+import { CORES_PER_WORKER, IN_FLIGHT, MAX_WORKERS, mainThreadDecoder, openDecoder, poolSize, workerPool, type WorkerLike } from '../../../web/import/decode-pool';
+import type { DecodeReply, DecodeRequest, RelinkRequest, WorkerRequest } from '../../../web/import/decode-protocol';
 import type { ImportedFile } from '../../../web/import/store-decoded';
 
 class FakeWorker implements WorkerLike {
   onmessage: WorkerLike['onmessage'] = null;
   onerror: WorkerLike['onerror'] = null;
   onmessageerror: WorkerLike['onmessageerror'] = null;
-  received: DecodeRequest[] = [];
+  received: WorkerRequest[] = [];
   transferred: Transferable[][] = [];
   terminated = false;
-  postMessage(message: DecodeRequest, transfer: Transferable[]): void {
+  postMessage(message: WorkerRequest, transfer: Transferable[]): void {
     this.received.push(message);
     this.transferred.push(transfer);
   }
@@ -22,7 +22,11 @@ class FakeWorker implements WorkerLike {
     this.terminated = true;
   }
   /** Answers a request as the real worker does: one result per file, in order. */
-  answer(request: DecodeRequest, by = 'worker'): void {
+  answer(request: WorkerRequest, by = 'worker'): void {
+    if ('relink' in request) {
+      this.onmessage?.({ data: { job: request.job, relinked: true } satisfies DecodeReply } as MessageEvent<DecodeReply>);
+      return;
+    }
     const decoded = request.files.map((file): DecodedFile => ({ fileName: file.name, failure: { fileName: file.name, code: by, message: by } }));
     this.onmessage?.({ data: { job: request.job, decoded } satisfies DecodeReply } as MessageEvent<DecodeReply>);
   }
@@ -33,6 +37,7 @@ class FakeWorker implements WorkerLike {
   }
 }
 
+const firstName = (request: WorkerRequest) => ('files' in request ? request.files[0]?.name : 'relink');
 const group = (...names: string[]) => names.map((name) => new File(['x'], name));
 const names = (decoded: ImportedFile[]) => decoded.map((entry) => entry.fileName);
 const by = (decoded: ImportedFile[]) => decoded.map((entry) => ('failure' in entry ? entry.failure.code : 'decoded'));
@@ -52,9 +57,9 @@ function onMainThread(calls: string[][]) {
 }
 
 describe('poolSize', () => {
-  it('follows the cores, at least one and at most MAX_WORKERS', () => {
-    expect([undefined, Number.NaN, 0, 1, 2, 3, 64].map(poolSize)).toEqual([1, 1, 1, 1, 2, 3, MAX_WORKERS]);
-    expect(MAX_WORKERS).toBe(4);
+  it('is one worker per CORES_PER_WORKER cores, at least one and at most MAX_WORKERS', () => {
+    expect([undefined, Number.NaN, 0, 1, 2, 3, 4, 6, 64].map(poolSize)).toEqual([1, 1, 1, 1, 1, 1, 2, 3, MAX_WORKERS]);
+    expect([CORES_PER_WORKER, MAX_WORKERS]).toEqual([2, 4]);
   });
 });
 
@@ -71,8 +76,8 @@ describe('workerPool', () => {
     const [first, second] = workers as [FakeWorker, FakeWorker];
     first.answer(first.received[1] as DecodeRequest);
     await sent(workers, 2 * IN_FLIGHT + 1);
-    expect(first.received.map((request) => request.files[0]?.name)).toEqual(['a1', 'c1', 'e1']);
-    expect(second.received.map((request) => request.files[0]?.name)).toEqual(['b1', 'd1']);
+    expect(first.received.map(firstName)).toEqual(['a1', 'c1', 'e1']);
+    expect(second.received.map(firstName)).toEqual(['b1', 'd1']);
     // Answered out of order, each caller still gets its own group.
     for (const request of [first.received[2], first.received[0]]) first.answer(request as DecodeRequest);
     for (const request of [...second.received].reverse()) second.answer(request);
@@ -92,7 +97,7 @@ describe('workerPool', () => {
     first.fail();
     expect(first.terminated).toBe(true);
     await sent([second], 2);
-    expect(second.received.map((request) => request.files[0]?.name)).toEqual(['b', 'a']);
+    expect(second.received.map(firstName)).toEqual(['b', 'a']);
     second.fail();
     await vi.waitFor(() => expect(calls).toHaveLength(2));
     expect(calls).toEqual([['b'], ['a']]);
@@ -163,6 +168,38 @@ describe('workerPool', () => {
     worker.answer({ job: 999, files: [{ name: 'stray', bytes: new Uint8Array(1) }] });
     worker.answer(worker.received[0] as DecodeRequest);
     expect(names(await pending)).toEqual(['a']);
+  });
+});
+
+describe('relinking in a worker', () => {
+  it('is offered only with a library, sends the App IDs and the library name to one worker, and resolves on its answer', async () => {
+    expect(workerPool([new FakeWorker()], onMainThread([])).relink).toBeUndefined();
+    const workers = [new FakeWorker(), new FakeWorker()];
+    const pool = workerPool(workers, onMainThread([]), { library: 'provlens' });
+    const done = pool.relink?.(['T.app0', 'T.app1']);
+    await sent(workers, 1);
+    const [worker] = workers.filter((one) => one.received.length === 1) as [FakeWorker];
+    const request = worker.received[0] as RelinkRequest;
+    expect(request).toEqual({ job: request.job, relink: ['T.app0', 'T.app1'], library: 'provlens' });
+    expect(worker.transferred[0]).toEqual([]);
+    worker.answer(request);
+    await expect(done).resolves.toBeUndefined();
+  });
+
+  it('rejects when the worker could not relink, or no worker is left, so the page relinks instead', async () => {
+    const worker = new FakeWorker();
+    const pool = workerPool([worker], onMainThread([]), { library: 'provlens' });
+    const failed = pool.relink?.(['T.app0']);
+    await sent([worker], 1);
+    const request = worker.received[0] as RelinkRequest;
+    worker.onmessage?.({ data: { job: request.job, error: { code: 'storage-failed', message: 'nope' } } } as MessageEvent<DecodeReply>);
+    await expect(failed).rejects.toThrow('nope');
+    const orphaned = pool.relink?.(['T.app1']);
+    await sent([worker], 2);
+    worker.fail();
+    await expect(orphaned).rejects.toThrow();
+    pool.close();
+    await expect(pool.relink?.(['T.app2'])).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
 

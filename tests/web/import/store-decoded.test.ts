@@ -28,7 +28,9 @@ beforeAll(async () => {
   };
   const broken: DecodedFile = { fileName: 'broken.mobileprovision', failure: { fileName: 'broken.mobileprovision', code: 'cms-invalid', message: 'Not a profile' } };
   decoded = [await entry(FIRST, 2027), broken, await entry(SECOND, 2028)];
-});
+  // Making the test CA (RSA keys) takes seconds, and under load (a shared machine, the whole suite in parallel) more
+  // than a minute: the default 10 s hook timeout, and then 60 s, were both hit.
+}, 180_000);
 
 describe('storeDecoded', () => {
   it('stores the profiles in one write and answers with their ids and statuses, failures left in place', async () => {
