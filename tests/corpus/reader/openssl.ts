@@ -80,10 +80,12 @@ function verifyAsReceived(signature: string, codeDirectory: Uint8Array, roots: s
   } catch {
     return 'invalid';
   }
-  const lines = parsed.split('\n').map((line) => /^\s*(\d+):d=(\d+)\s+hl=(\d+) l=\s*(\d+) (prim|cons): (.*)$/.exec(line)).filter((m) => m !== null);
-  const attrs = lines.findLast((m) => m[6]!.startsWith('cont [ 0 ]') && m[2] === '5');
-  const sig = lines.findLast((m) => m[6]!.startsWith('OCTET STRING') && m[2] === '5');
-  const digestName = lines.findLast((m) => m[2] === '6' && /OBJECT\s+:(sha1|sha256|sha384)$/.test(m[6]!) && attrs && Number(m[1]) < Number(attrs[1]));
+  const lines = parsed.split('\n').map((line) => /^\s*(\d+):d=(\d+)\s+hl=(\d+) l=\s*(\d+) (prim|cons): (.*)$/.exec(line)).filter((m): m is RegExpExecArray => m !== null);
+  // The last match of each (ES2022 has no findLast).
+  const findLast = (test: (m: RegExpExecArray) => boolean): RegExpExecArray | undefined => lines.filter(test).pop();
+  const attrs = findLast((m) => m[6]!.startsWith('cont [ 0 ]') && m[2] === '5');
+  const sig = findLast((m) => m[6]!.startsWith('OCTET STRING') && m[2] === '5');
+  const digestName = findLast((m) => m[2] === '6' && /OBJECT\s+:(sha1|sha256|sha384)$/.test(m[6]!) && attrs !== undefined && Number(m[1]) < Number(attrs[1]));
   if (!attrs || !sig || !digestName) return 'invalid';
   const bytes = readFileSync(signature);
   const at = (m: RegExpExecArray): [number, number] => [Number(m[1]), Number(m[1]) + Number(m[3]) + Number(m[4])];
