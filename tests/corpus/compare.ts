@@ -41,22 +41,22 @@ export function readerVerdict(bundle: BundleJudgement): Verdict {
 const same = (a: Verdict, b: Verdict): boolean =>
   a.status === b.status && a.capabilities === b.capabilities && a.files.join('\n') === b.files.join('\n');
 
-/** Disagreements already understood (issue 19; being fixed on branch i19-fix), recognised by their shape. */
+/** The disagreements issue 19 fixed, recognised by their shape, so that a regression says which one it is. */
 function knownReason(app: AppBundle | undefined, mine: BundleJudgement | undefined): string | null {
   if (!app || !mine) return null;
   const codes = app.integrity.problems.map((p) => p.code);
   if (codes.includes('entitlements-mismatch') && !mine.problems.some((p) => p.code.startsWith('entitlements'))) {
-    return 'bare DER entitlements SET read as a mismatch (i19-fix)';
+    return 'regression: bare DER entitlements SET read as a mismatch';
   }
   const nestedOwn = app.integrity.problems.filter((p) => p.code === 'file-missing' && /^(PlugIns|Extensions|Watch|AppClips)\/[^/]+\.(appex|app)\//.test(p.path ?? ''));
   if (nestedOwn.length && !mine.problems.some((p) => p.code === 'file-missing' && nestedOwn.some((n) => n.path === p.path))) {
-    return 'extension sealed file by file in its parent: "sealed but missing" (i19-fix)';
+    return 'regression: extension sealed file by file in its parent, "sealed but missing"';
   }
   if (codes.includes('untrusted-signer') && mine.traits.signer === 'apple') {
-    return 'Apple-signed without a signing time (XCTRunner), judged at today\'s date: untrusted (i19-fix)';
+    return 'regression: Apple-signed without a signing time (XCTRunner) judged untrusted at today\'s date';
   }
   if (app.capabilities.status === 'covered' && mine.capabilities === 'unknown' && app.profile && !app.profile.signature) {
-    return 'truncated embedded profile read as a bare plist: covered, should be unknown (i19-fix)';
+    return 'regression: capabilities judged against an embedded profile Apple did not sign';
   }
   return null;
 }
@@ -68,7 +68,7 @@ interface Row {
   bundle: string;
   provlens: string;
   reader: string;
-  agree: 'yes' | 'no' | 'known';
+  agree: 'yes' | 'no';
   reason: string;
 }
 
@@ -101,7 +101,7 @@ export async function compareEntry(entry: CorpusEntry, bytes: Uint8Array): Promi
       bundle: path.replace(/^Payload\//, ''),
       provlens: p ? show(p) : '—',
       reader: r ? show(r) : '—',
-      agree: agree ? 'yes' : reason.endsWith('(i19-fix)') ? 'known' : 'no',
+      agree: agree ? 'yes' : 'no',
       reason,
     };
   });
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   for (const entry of entries) rows.push(...(await compareEntry(entry, new Uint8Array(readFileSync(join(CORPUS_FILES, `${entry.id}.ipa`))))));
   printTable(rows);
   const count = (agree: Row['agree']): number => rows.filter((r) => r.agree === agree).length;
-  console.log(`\n${entries.length} apps, ${rows.length} bundles: ${count('yes')} agree, ${count('known')} known disagreements, ${count('no')} unexplained`);
+  console.log(`\n${entries.length} apps, ${rows.length} bundles: ${count('yes')} agree, ${count('no')} disagree`);
 
   const folder = mkdtempSync(join(tmpdir(), 'corpus-altered-'));
   const results: { alteration: Alteration; caught: boolean; reader: boolean; provlens: string }[] = [];

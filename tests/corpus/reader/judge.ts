@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { PlistValue } from 'plist';
 import { cdhash, digest, firstBadPage, readSuperBlob, slotHash } from './code-signature';
 import { isMachO, slices } from './macho';
-import { cmsContent, verifyCodeSignature } from './openssl';
+import { appleSignedContent, verifyCodeSignature } from './openssl';
 import { asDict, readPlist, type Dict } from './plist';
 import { isSealable, readSeal, type Seal } from './seal';
 import { readZip, type ZipMember } from './zip';
@@ -30,7 +30,10 @@ export interface BundleJudgement {
   traits: { cpus: string[]; hashes: string[]; signer: 'apple' | 'other' | 'ad-hoc' | 'none'; sealVersion: 'files2' | 'files' | 'none' };
 }
 
-const NOT_MODIFYING = new Set(['unsigned', 'ad-hoc', 'untrusted-signer', 'resources-malformed', 'signature-malformed']);
+// The rule: modified only when a named file's bytes disagree with a signed hash, a sealed file is absent or an
+// unsealed one present. A missing main executable is none of those (CodeResources never seals it; it carries the
+// signature itself): nothing signed is left to check, so that is unverifiable.
+const NOT_MODIFYING = new Set(['unsigned', 'ad-hoc', 'untrusted-signer', 'resources-malformed', 'signature-malformed', 'executable-missing']);
 const NESTED_BUNDLES: [string, RegExp][] = [['PlugIns', /\.appex$/], ['Extensions', /\.appex$/], ['Watch', /\.app$/], ['AppClips', /\.app$/]];
 
 interface Archive {
@@ -126,7 +129,8 @@ function scanCode(member: string, label: string, archive: Archive, files: { info
   const scan: BundleScan = { problems, entitlements: null, cdhashes: [], traits };
   const entry = archive.members.get(member);
   if (!entry || !label) {
-    problems.push({ code: 'executable-missing', path: label });
+    // No name at all: the Info.plist that should name it is the file to look at.
+    problems.push({ code: 'executable-missing', path: label || 'Info.plist' });
     return scan;
   }
   const bytes = entry.data();
@@ -236,7 +240,7 @@ function checkSeal(root: string, executable: string, seal: Seal, archive: Archiv
 // TN3125: the profile's Entitlements are an allow-list; wildcards end in "*"; booleans must be granted true;
 // aps-environment must be equal; an array asks for each of its elements.
 function judgeCapabilities(signed: Dict | null, profileMember: ZipMember | undefined): Pick<BundleJudgement, 'capabilities' | 'notInProfile'> {
-  const content = profileMember ? cmsContent(profileMember.data()) : null;
+  const content = profileMember ? appleSignedContent(profileMember.data()) : null;
   const granted = content ? asDict(asDict(readPlist(content))?.Entitlements) : null;
   if (!signed || !granted) return { capabilities: 'unknown', notInProfile: [] };
   const notInProfile = Object.keys(signed).filter((key) => !granted_(key, signed[key]!, granted[key]));

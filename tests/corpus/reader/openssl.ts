@@ -1,7 +1,7 @@
 // The CMS layer through the openssl command line, not ProvLens's own CMS code: a code signature's SignedData over
 // its CodeDirectory (detached), checked with `openssl cms -verify` against Apple's root certificates from
 // ../shared/fixtures/certs; and an embedded.mobileprovision's signed content, read with `openssl cms -verify
-// -noverify` (the content is what matters for capabilities; Apple's signature on profiles is tested elsewhere).
+// -noverify`, and for capabilities only when `openssl cms -verify` chains it to an Apple root.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -56,6 +56,19 @@ export function verifyCodeSignature(cms: Uint8Array, codeDirectory: Uint8Array):
   else verdict = verifyAsReceived(signature, codeDirectory, roots);
   verdicts.set(key, verdict);
   return verdict;
+}
+
+/** The signed content of a provisioning profile when its CMS verifies and chains to an Apple root (at any time), else
+ *  null: a profile Apple did not sign grants nothing iOS would honour, so what it lists says nothing of capabilities. */
+export function appleSignedContent(bytes: Uint8Array): Uint8Array | null {
+  const roots = appleRoots();
+  if (!roots) return cmsContent(bytes);
+  const key = createHash('sha256').update(bytes).digest('hex');
+  const input = join(work, `${key}.apple.p7`);
+  const output = join(work, `${key}.apple.out`);
+  writeFileSync(input, bytes);
+  if (!openssl(['cms', '-verify', '-inform', 'DER', '-in', input, '-out', output, '-CAfile', roots, '-purpose', 'any', '-no_check_time', '-ignore_critical'])) return null;
+  return new Uint8Array(readFileSync(output));
 }
 
 /** The signed content of a CMS-wrapped file (a provisioning profile's plist), or null when it is not CMS. */
