@@ -122,7 +122,8 @@ describe('the extension in portal markups it was not tuned on (Chromium)', () =>
     const text = await annotated(blade, ALTERED_APP.name);
     expect(text.split('\n')[2]).toBe('App modified · Not signed by Apple: no profile Intune pushes can keep this app launching.');
     expect(text).toContain(`Installation file integrity\nMODIFIED after signing: iOS and Intune will refuse it. ${ALTERED_APP.resource} does not match the hash sealed in CodeResources`);
-    expect(text).toContain('Capabilities enforcement\nCovered: the embedded profile grants every signed entitlement');
+    // Its embedded profile is the test CA's, which grants nothing on a device: what it covers is not known.
+    expect(text).toContain('Capabilities enforcement\nUnknown: the embedded profile is not a verified, Apple-signed profile (untrusted: not signed by Apple');
     expect(await panel(blade).locator('li').first().getAttribute('data-code')).toBe('app-modified');
     expect(await panel(blade).getAttribute('data-tone')).toBe('error');
     await screenshot(page, 'chromium-altered-app');
