@@ -151,11 +151,22 @@ interface SliceCode {
   rehash(plan: PagePlan): Promise<Uint8Array[]>;
 }
 
+// Each archive's executables as scanned, so one a parent checks (the cdhash of an extension it sealed) is not streamed
+// again when it is judged as its own bundle. Held only while the archive is.
+const scanned = new WeakMap<ArchiveAccess, Map<string, Promise<ScannedExecutable | null>>>();
+
 /** Streams an executable member once, hashing its pages with the archive's current guess; null when absent. */
-export async function scanMember(archive: ArchiveAccess, name: string, size: number): Promise<ScannedExecutable | null> {
+export function scanMember(archive: ArchiveAccess, name: string, size: number): Promise<ScannedExecutable | null> {
   const member = archive.member(name);
-  if (member === null) return null;
-  return scanExecutable((onData) => archive.stream(member, onData), size || (archive.sizes.get(member) ?? 0), archive.pageHash);
+  if (member === null) return Promise.resolve(null);
+  let scans = scanned.get(archive);
+  if (!scans) scanned.set(archive, (scans = new Map()));
+  let scan = scans.get(member);
+  if (!scan) {
+    scan = scanExecutable((onData) => archive.stream(member, onData), size || (archive.sizes.get(member) ?? 0), archive.pageHash);
+    scans.set(member, scan);
+  }
+  return scan;
 }
 
 async function checkSlice(
@@ -427,7 +438,14 @@ async function checkNested(
   }
   // The folder as the archive spells it (the seal may spell it in the other normalization form).
   const realFolder = inFolder === undefined ? null : inFolder.startsWith(folder) ? folder : inFolder.slice(0, folderLength(inFolder, folderKey));
-  if (realFolder !== null && archive.ownBundles.includes(realFolder)) return; // an .appex or Watch app is judged as its own bundle
+  const sealed = seal.cdhash?.subarray(0, 20);
+  if (realFolder !== null && archive.ownBundles.includes(realFolder)) {
+    // An .appex or Watch app is judged as its own bundle; here only whether it is still the code this bundle sealed
+    // (another validly signed build swapped in is intact on its own, but not what this bundle was signed with).
+    const own = await nestedBundle(realFolder, archive);
+    if (sealed) sameCode(path, sealed, await cdhashesOf(own.executableScan), add);
+    return;
+  }
   if (depth >= MAX_NESTING) {
     add('nested-too-deep', `${path} is nested deeper than ${MAX_NESTING} bundles; not followed, so not verified`, path);
     return;
@@ -443,8 +461,11 @@ async function checkNested(
     const absent = problem.code === 'executable-missing' && seal.cdhash !== null;
     add(absent || PROBLEM_WEIGHT[problem.code] === 'modified' ? 'nested-code-modified' : problem.code, `${path}: ${problem.message}`, at);
   }
-  const sealed = seal.cdhash?.subarray(0, 20);
-  if (sealed && report.cdhashes.length && !report.cdhashes.some((hash) => bytesEqual(hash, sealed))) {
+  if (sealed) sameCode(path, sealed, report.cdhashes, add);
+}
+
+function sameCode(path: string, sealed: Uint8Array, cdhashes: readonly Uint8Array[], add: Add): void {
+  if (cdhashes.length && !cdhashes.some((hash) => bytesEqual(hash, sealed))) {
     add('nested-code-modified', `${path} is signed with a different CodeDirectory than the one this bundle sealed`, path);
   }
 }
@@ -453,6 +474,15 @@ async function checkNested(
 function folderLength(name: string, folderKey: string): number {
   for (let end = 1; end <= name.length; end++) if (name.slice(0, end).normalize('NFC') === folderKey) return end;
   return name.length;
+}
+
+/** Every CodeDirectory's cdhash in every signed slice: any of them is what a parent may have sealed. */
+async function cdhashesOf(scan: ScannedExecutable | null): Promise<Uint8Array[]> {
+  const hashes: Uint8Array[] = [];
+  for (const slice of scan?.slices ?? []) {
+    if (slice.codeSignature) for (const cd of parseSuperBlob(slice.codeSignature).all) hashes.push(await cdhash(cd));
+  }
+  return hashes;
 }
 
 async function nestedBundle(folder: string, archive: ArchiveAccess): Promise<BundleSource> {

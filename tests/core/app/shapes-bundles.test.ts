@@ -63,13 +63,15 @@ describe('a watch app with its own extension', () => {
   const WATCH = `${ROOT}Watch/FieldWatch.app/`;
   const EXT = `${WATCH}PlugIns/FieldWatchExt.appex/`;
   let members: Record<string, Uint8Array>;
-  const watchSlices = (bundleId: string): SliceShape[] => [
-    { cpu: 'armv7k', codeBytes: 6000, signature: signedFor(bundleId, { codeDirectories: ['SHA-1', 'SHA-256'] }) },
-    { cpu: 'arm64_32', codeBytes: 9000, signature: signedFor(bundleId) },
+  let specs: ShapedBundle[];
+  /** `rebuilt` bytes more code in each slice: another build of the same watch app, as validly signed. */
+  const watchSlices = (bundleId: string, rebuilt = 0): SliceShape[] => [
+    { cpu: 'armv7k', codeBytes: 6000 + rebuilt, signature: signedFor(bundleId, { codeDirectories: ['SHA-1', 'SHA-256'] }) },
+    { cpu: 'arm64_32', codeBytes: 9000 + rebuilt, signature: signedFor(bundleId) },
   ];
 
   beforeAll(async () => {
-    members = (await makeShapedApp([
+    specs = [
       await bundle(ROOT, APP_ID, 'Field', [{ cpu: 'arm64', codeBytes: 9000, signature: signedFor(APP_ID) }]),
       await bundle(WATCH, `${APP_ID}.watchkitapp`, 'FieldWatch', watchSlices(`${APP_ID}.watchkitapp`), {
         info: { WKWatchKitApp: true, WKCompanionAppBundleIdentifier: APP_ID },
@@ -78,7 +80,8 @@ describe('a watch app with its own extension', () => {
         info: { NSExtension: { NSExtensionPointIdentifier: 'com.apple.watchkit' } },
         resources: { 'Interface.plist': utf8.encode('<plist/>'), 'embedded.mobileprovision': await f.profile({ bundleId: `${APP_ID}.watchkitapp.watchkitextension` }) },
       }),
-    ])).members;
+    ];
+    members = (await makeShapedApp(specs)).members;
   }, 120_000);
 
   it('is three intact bundles, each with its entitlements covered by its own profile', async () => {
@@ -118,6 +121,15 @@ describe('a watch app with its own extension', () => {
     expect(changed.canKeepAlive).toBe(false);
     expect(changed.reasons.map((r) => [r.code, r.bundlePath])).toEqual([['app-modified', EXT]]);
     expect(changed.reasons[0]?.message).toMatch(/^FieldWatchExt\.appex was changed after it was signed \(Interface\.plist does not match/);
+  });
+
+  it('the watch app swapped for another validly signed build is intact on its own, but not the code its parent sealed', async () => {
+    const rebuilt = (await makeShapedApp(specs.map((spec) => (spec.path === WATCH ? { ...spec, slices: watchSlices(`${APP_ID}.watchkitapp`, 500) } : spec)))).members;
+    expect(await judged(altered(members, (m) => void (m[`${WATCH}FieldWatch`] = rebuilt[`${WATCH}FieldWatch`]!)))).toEqual([
+      [ROOT, 'modified', [['nested-code-modified', 'Watch/FieldWatch.app']]],
+      [WATCH, 'intact', []],
+      [EXT, 'intact', []],
+    ]);
   });
 
   it('the watch app removed is missing from the app that sealed it', async () => {
