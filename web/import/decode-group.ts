@@ -53,29 +53,19 @@ export function readTransferables(read: readonly ReadFile[]): ArrayBuffer[] {
   return read.flatMap((entry) => ('bytes' in entry && entry.bytes.buffer instanceof ArrayBuffer ? [entry.bytes.buffer] : []));
 }
 
-/** Reads a group's files with one read of their concatenation: in Chromium each File read is a round-trip to the
- *  browser process, and those round-trips, not the bytes, dominated a 1,000-file import. If the combined read
- *  fails (a file vanished or changed since it was picked), each file is read alone so only that one is listed. */
+/** Reads a group's files, each with its own asynchronous read; a file that vanished or changed since it was picked
+ *  is listed alone. Not one read of their concatenation: in Chromium `new Blob(files)` and each `File.size` wait on
+ *  the browser process synchronously (Blob::CaptureSnapshot), so a group of 32 held the main thread 50–120 ms, while
+ *  reading the same files one by one finishes as soon, in short tasks (tests/bench/web-bench.ts, 1,000 files). */
 export async function readGroup(files: readonly File[]): Promise<ReadFile[]> {
-  try {
-    const all = new Uint8Array(await new Blob(files as File[]).arrayBuffer());
-    let offset = 0;
-    return files.map((file) => {
-      // A copy, not a view: storing (or transferring) a view would carry the whole group's buffer with each profile.
-      const bytes = all.slice(offset, offset + file.size);
-      offset += file.size;
-      return { name: file.name, bytes };
-    });
-  } catch {
-    return Promise.all(
-      files.map((file) =>
-        file.arrayBuffer().then(
-          (buffer): ReadFile => ({ name: file.name, bytes: new Uint8Array(buffer) }),
-          (error: unknown): ReadFile => ({ name: file.name, error: toErrorData(error) }),
-        ),
+  return Promise.all(
+    files.map((file) =>
+      file.arrayBuffer().then(
+        (buffer): ReadFile => ({ name: file.name, bytes: new Uint8Array(buffer) }),
+        (error: unknown): ReadFile => ({ name: file.name, error: toErrorData(error) }),
       ),
-    );
-  }
+    ),
+  );
 }
 
 async function decodeRead(core: Core, entry: ReadFile): Promise<DecodedFile> {

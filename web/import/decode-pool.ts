@@ -7,7 +7,7 @@
 //
 // Files are read here and their bytes transferred, rather than the File objects posted: posting a picked File makes
 // the page wait on the browser process for its size (Blob::CaptureSnapshot in a Chromium trace, ~0.5 ms a file, the
-// main thread's largest cost in a 1,000-file import), while reading a group as one Blob here is asynchronous.
+// main thread's largest cost in a 1,000-file import), while File.arrayBuffer() here is asynchronous.
 import { decodeGroup, readGroup, readTransferables, type DecodedFile, type ReadFile } from './decode-group';
 import type { ImportedFile } from './store-decoded';
 import { nextTask } from './yield';

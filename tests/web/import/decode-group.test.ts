@@ -1,0 +1,34 @@
+// Reading a group of picked files: each file's bytes under its own name, in order, and a file that can no longer be
+// read (moved or changed since it was picked) listed alone with its error while the others are read.
+import { describe, expect, it } from 'vitest';
+import { readGroup, readTransferables } from '../../../web/import/decode-group';
+
+const utf8 = new TextEncoder();
+
+class VanishedFile extends File {
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.reject(new DOMException('A requested file or directory could not be found', 'NotFoundError'));
+  }
+}
+
+describe('readGroup', () => {
+  it('reads each file into its own buffer, in the order picked', async () => {
+    const read = await readGroup([new File([utf8.encode('first')], 'a.mobileprovision'), new File([utf8.encode('second!')], 'b.mobileprovision')]);
+    expect(read.map((entry) => ('bytes' in entry ? [entry.name, new TextDecoder().decode(entry.bytes)] : [entry.name, 'error']))).toEqual([
+      ['a.mobileprovision', 'first'],
+      ['b.mobileprovision', 'second!'],
+    ]);
+    // Own buffers, so each can be transferred to a worker (and stored) without carrying the others.
+    const buffers = readTransferables(read);
+    expect(buffers).toHaveLength(2);
+    expect(buffers.map((buffer) => buffer.byteLength)).toEqual([5, 7]);
+  });
+
+  it('lists a file that vanished since it was picked, and reads the rest', async () => {
+    const read = await readGroup([new File([utf8.encode('ok')], 'a.mobileprovision'), new VanishedFile([], 'gone.mobileprovision')]);
+    expect('bytes' in read[0]! && read[0].bytes.length).toBe(2);
+    const gone = read[1]!;
+    expect(gone.name).toBe('gone.mobileprovision');
+    expect('error' in gone ? gone.error?.message : null).toMatch(/could not be found/);
+  });
+});
