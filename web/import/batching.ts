@@ -10,7 +10,7 @@ export const READ_GROUP_FILES = 32;
  * Consecutive groups of `files` (in order, none empty): profiles up to `maxFiles` at a time, and each .ipa alone,
  * as an app can be hundreds of megabytes. Grouped by name, never by `File.size`: in Chromium, the size of a picked
  * file is a synchronous round-trip to the browser process, and reading 1,000 sizes up front held the main thread
- * for 0.4–1 s here. The sizes are read where the bytes are, in the decode worker.
+ * for 0.4–1 s here. No size is read at all: each file's own read gives its length (decode-group.ts).
  */
 export function groupFiles<T extends { name: string }>(files: readonly T[], maxFiles = READ_GROUP_FILES): T[][] {
   const groups: T[][] = [];
