@@ -1,13 +1,15 @@
-// The app check's platform primitives under Node (core/app/platform.ts): node:crypto's native, synchronous,
-// incremental hashes and node:zlib's raw inflater (synchronous for members small enough to hold whole). Installed
-// once at start-up by the CLI (and the bench, so it measures what the CLI runs); the core cannot import Node modules,
-// so they live here.
+// The platform primitives under Node: for the app check (core/app/platform.ts) node:crypto's native, synchronous,
+// incremental hashes and node:zlib's raw inflater (synchronous for members small enough to hold whole); for the CMS
+// layer (core/cms/crypto.ts) node:crypto's synchronous digests and signature checks. Installed once at start-up by the
+// CLI (and the bench, so it measures what the CLI runs); the core cannot import Node modules, so they live here.
 import * as nodeCrypto from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { constants, createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
-import type { AppPrimitives, DigestName } from '../core/app/platform';
+import { useAppPrimitives, type AppPrimitives, type DigestName } from '../core/app/platform';
+import { useNativeCrypto, useWebCrypto, type NativeCrypto } from '../core/cms/crypto';
+import type { HashName } from '../core/cms/digest';
 
 const NODE_HASH: Readonly<Record<DigestName, string>> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384' };
 // Inflated bytes per output piece.
@@ -75,4 +77,41 @@ async function* inflateRaw(data: Uint8Array): AsyncGenerator<Uint8Array> {
   } finally {
     inflater.destroy();
   }
+}
+
+const NODE_DIGEST: Readonly<Record<HashName, string>> = { ...NODE_HASH, 'SHA-512': 'sha512' };
+const KEY_CACHE_LIMIT = 256;
+const keys = new Map<string, KeyObject>();
+
+function publicKey(keyId: string, spki: Uint8Array): KeyObject {
+  let key = keys.get(keyId);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength), format: 'der', type: 'spki' });
+    if (keys.size >= KEY_CACHE_LIMIT) keys.clear();
+    keys.set(keyId, key);
+  }
+  return key;
+}
+
+/**
+ * The CMS layer's digests and signature checks through node:crypto, synchronously (core/cms/crypto.ts): the same
+ * OpenSSL calls Node's WebCrypto makes, without a promise and a thread-pool job per call. ECDSA signatures arrive as
+ * r ‖ s (the core's strict DER reader already read them), so both paths accept the same bytes.
+ */
+export const NODE_NATIVE_CRYPTO: NativeCrypto = {
+  digest: (hash, bytes) => plain(nodeCrypto.hash ? nodeCrypto.hash(NODE_DIGEST[hash], bytes, 'buffer') : createHash(NODE_DIGEST[hash]).update(bytes).digest()),
+  verify({ keyId, spki, kind, hash, saltLength, signature, data }) {
+    const key = publicKey(keyId, spki);
+    const algorithm = NODE_DIGEST[hash];
+    if (kind === 'rsa-pkcs1') return verify(algorithm, data, { key, padding: constants.RSA_PKCS1_PADDING }, signature);
+    if (kind === 'rsa-pss') return verify(algorithm, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
+    return verify(algorithm, data, { key, dsaEncoding: 'ieee-p1363' }, signature);
+  },
+};
+
+/** What the CLI runs on, installed once at start-up: Node's WebCrypto, node:crypto's synchronous digests and checks, node:zlib. */
+export function useNodePlatform(): void {
+  useWebCrypto(globalThis.crypto);
+  useNativeCrypto(NODE_NATIVE_CRYPTO);
+  useAppPrimitives(NODE_APP_PRIMITIVES);
 }

@@ -3,12 +3,10 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { useAppPrimitives } from '../core/app/platform';
-import { useWebCrypto } from '../core/cms';
 import { diffProfiles } from '../core/profile';
 import type { InspectResult } from '../core/types';
 import { exitCodeFor, inspectPaths, inspectProfilePath } from './batch';
-import { NODE_APP_PRIMITIVES } from './node-primitives';
+import { useNodePlatform } from './node-primitives';
 import { runCheck } from './check';
 import { runExport } from './export';
 import { runTenant } from './tenant';
@@ -33,8 +31,7 @@ const COMMANDS: Readonly<Record<Command, (args: string[], io: CliIo) => Promise<
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  useWebCrypto(globalThis.crypto);
-  useAppPrimitives(NODE_APP_PRIMITIVES);
+  useNodePlatform();
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-V' || command === 'version') {
     io.stdout(`${VERSION}\n`);

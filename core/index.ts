@@ -4,7 +4,7 @@
 export * from './types';
 export { ProvlensError, isProvlensError, toErrorData, ERROR_CODES } from './errors';
 export type { ErrorCode, ErrorData } from './errors';
-export { useWebCrypto } from './cms';
+export { useNativeCrypto, useWebCrypto, type NativeCrypto, type NativeVerification } from './cms';
 
 // Profiles: decode + verify (issue 2).
 export { decodeProfile, MAX_PROFILE_BYTES } from './profile';

@@ -6,10 +6,10 @@
 // `verifySigner` checks one signer's digest and signature; who the signer is (chain, pins, names) is trust.ts' concern.
 import { bytesEqual } from '../bytes';
 import { checkCertificate, type ParsedCertificate } from './certificate';
-import { subtle } from './crypto';
 import { DerReader, Tag, TagClass, type Tlv } from '../asn1/der';
 import { ProvlensError, type ErrorCode } from '../errors';
-import { bufferSource, digestName, keyMismatch, signatureScheme, verifySignature, type HashName, type ResolvedScheme } from './signature';
+import { digestBytes } from './digest';
+import { digestName, keyMismatch, signatureScheme, verifySignature, type HashName, type ResolvedScheme } from './signature';
 
 const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -278,7 +278,7 @@ export async function verifySigner(signer: SignerInfo, content: Uint8Array, cert
   if (!signer.signedAttributes) {
     return (await verifySignature(cert, scheme, signer.signature, content)) ? 'ok' : 'signature-mismatch';
   }
-  const digest = new Uint8Array(await subtle().digest(contentHash, bufferSource(content)));
+  const digest = await digestBytes(contentHash, content);
   if (!signer.messageDigest || !bytesEqual(digest, signer.messageDigest)) return 'digest-mismatch';
   return (await verifySignature(cert, scheme, signer.signature, signer.signedAttributes)) ? 'ok' : 'signature-mismatch';
 }

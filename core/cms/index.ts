@@ -1,7 +1,7 @@
 // The signature layer's public face: CMS SignedData (RFC 5652), X.509 certificates (RFC 5280), the signature algorithm
 // allow-list, Apple's pinned trust anchors and the injected WebCrypto. Profiles and apps both sit on it.
 // Modules inside core/ import the files directly (an index they also fed would close import circles).
-export { useWebCrypto } from './crypto';
+export { useNativeCrypto, useWebCrypto, type NativeCrypto, type NativeVerification } from './crypto';
 export { looksLikeCms, parseSignedData } from './cms';
 export type { SignedData, SignerInfo } from './cms';
 export { describeCertificate, parseCertificate, readCertificate } from './certificate';

@@ -1,9 +1,10 @@
-// Public-key signature checks through WebCrypto, behind an allow-list: RSA PKCS#1 v1.5 and RSASSA-PSS (RFC 8017,
-// RFC 4055) with SHA-1/256/384/512, ECDSA on P-256/P-384 with SHA-256/384 (RFC 5758). Anything else is not "maybe
-// valid": it is unsupported, and callers say so. Apple's outer profile signatures are RSA with SHA-1; the
-// DER-Encoded-Profile and its CA chain use ECDSA; code signatures use RSA with SHA-256.
+// Public-key signature checks through WebCrypto (or the host's synchronous crypto, core/cms/crypto.ts), behind an
+// allow-list: RSA PKCS#1 v1.5 and RSASSA-PSS (RFC 8017, RFC 4055) with SHA-1/256/384/512, ECDSA on P-256/P-384 with
+// SHA-256/384 (RFC 5758). Anything else is not "maybe valid": it is unsupported, and callers say so. Apple's outer
+// profile signatures are RSA with SHA-1; the DER-Encoded-Profile and its CA chain use ECDSA; code signatures use RSA
+// with SHA-256.
 // Imported keys are memoized by certificate fingerprint: the same few Apple keys verify every profile.
-import { subtle } from './crypto';
+import { nativeCrypto, subtle, type NativeCrypto } from './crypto';
 import { bytesEqual } from '../bytes';
 import { DerReader, Tag, TagClass } from '../asn1/der';
 import type { ParsedCertificate } from './certificate';
@@ -139,6 +140,8 @@ function importKey(cert: ParsedCertificate, scheme: ResolvedScheme): Promise<Cry
 /** True when `signature` over `data` verifies with the certificate's key under `scheme`; false for any mismatch or unusable key. */
 export async function verifySignature(cert: ParsedCertificate, scheme: ResolvedScheme, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
   if (keyMismatch(cert, scheme)) return false;
+  const native = nativeCrypto();
+  if (native) return verifyNatively(native, cert, scheme, signature, data);
   try {
     const key = await importKey(cert, scheme);
     if (scheme.kind === 'rsa-pkcs1') return await subtle().verify('RSASSA-PKCS1-v1_5', key, bufferSource(signature), bufferSource(data));
@@ -149,6 +152,20 @@ export async function verifySignature(cert: ParsedCertificate, scheme: ResolvedS
     const raw = curve ? ecdsaDerToRaw(signature, curve.size) : null;
     if (!raw) return false;
     return await subtle().verify({ name: 'ECDSA', hash: scheme.hash }, key, bufferSource(raw), bufferSource(data));
+  } catch {
+    return false;
+  }
+}
+
+// The same checks through the host's synchronous crypto: the same allow-list and key checks (above), ECDSA signatures
+// read by the same strict DER reader, so both paths accept exactly the same signatures.
+function verifyNatively(native: NativeCrypto, cert: ParsedCertificate, scheme: ResolvedScheme, signature: Uint8Array, data: Uint8Array): boolean {
+  const size = CURVES[cert.curve ?? '']?.size;
+  const carried = scheme.kind !== 'ecdsa' ? signature : size ? ecdsaDerToRaw(signature, size) : null;
+  if (!carried) return false;
+  try {
+    const saltLength = scheme.kind === 'rsa-pss' ? { saltLength: scheme.saltLength } : {};
+    return native.verify({ keyId: cert.sha256, spki: cert.spki, kind: scheme.kind, hash: scheme.hash, ...saltLength, signature: carried, data });
   } catch {
     return false;
   }

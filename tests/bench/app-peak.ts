@@ -8,9 +8,8 @@ import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { decodeApp } from '../../core/app/app';
-import { useAppPrimitives } from '../../core/app/platform';
 import { useWebCrypto } from '../../core/cms/crypto';
-import { NODE_APP_PRIMITIVES } from '../../cli/node-primitives';
+import { useNodePlatform } from '../../cli/node-primitives';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -21,7 +20,7 @@ if (!reader || !path) throw new Error('usage: app-peak.ts provlens-node|provlens
 const parsed = JSON.parse(optionsJson ?? '{}') as { now?: string; trustedCaSha256?: string[] };
 const options = { ...parsed, now: parsed.now ? new Date(parsed.now) : undefined };
 // provlens-node: what the CLI runs; provlens-browser: the defaults a page gets.
-if (reader === 'provlens-node') useAppPrimitives(NODE_APP_PRIMITIVES);
+if (reader === 'provlens-node') useNodePlatform();
 const AppInfoParser = createRequire(import.meta.url)('app-info-parser') as new (path: string) => { parse(): Promise<unknown> };
 console.warn = () => undefined;
 collectGarbage();

@@ -1,12 +1,14 @@
-// The app check's three paths must change nothing but speed: the Node primitives the CLI installs
-// (cli/node-primitives.ts), the browser path's WebAssembly digests (core/app/wasm-digest.ts) and the WebCrypto path
-// before them give the same digests and the same decodeApp JSON, problem by problem and in the same order, on every
-// real app and on synthetic apps, intact and altered.
+// The app check's three paths must change nothing but speed: what the CLI installs (cli/node-primitives.ts: node:zlib,
+// node:crypto's digests and synchronous signature checks), the browser path's WebAssembly digests
+// (core/app/wasm-digest.ts) and the WebCrypto path before them give the same digests, the same signature verdicts and
+// the same decodeApp JSON, problem by problem and in the same order, on every real app and on synthetic apps, intact
+// and altered.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeApp } from '../../core/app/app';
 import { syncHash, useAppPrimitives, type DigestName } from '../../core/app/platform';
 import { isProvlensError } from '../../core/errors';
-import { NODE_APP_PRIMITIVES } from '../../cli/node-primitives';
+import { NODE_APP_PRIMITIVES, NODE_NATIVE_CRYPTO, useNodePlatform } from '../../cli/node-primitives';
+import { nativeCrypto, useNativeCrypto } from '../../core/cms/crypto';
 import { parseSuperBlob } from '../../core/app/code-directory';
 import { readMachO } from '../../core/app/macho';
 import { alterApp, makeApp, type BundleSpec } from '../fixtures/app-factory';
@@ -14,16 +16,20 @@ import { APP_ID, EXTENSION_ID, NOW, TEAM, appFixtures, type AppFixtures } from '
 import { hasSharedFixtures, listShared, readShared, warnIfSharedFixturesMissing } from '../shared-fixtures';
 
 warnIfSharedFixturesMissing();
-afterEach(() => useAppPrimitives({}));
+afterEach(() => {
+  useAppPrimitives({});
+  useNativeCrypto(null);
+});
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 // The result as JSON, or the error's code: an .ipa that is refused must be refused the same way.
 async function allWays(ipa: Uint8Array, options: Parameters<typeof decodeApp>[1] = {}): Promise<{ node: string; browser: string; webCrypto: string }> {
   const run = () => decodeApp(ipa, options).then(JSON.stringify, (error: unknown) => `error ${isProvlensError(error) ? error.code : String(error)}`);
-  useAppPrimitives(NODE_APP_PRIMITIVES);
+  useNodePlatform();
   const node = await run();
   useAppPrimitives({});
+  useNativeCrypto(null);
   const browser = await run();
   // The defaults must really have hashed with WebAssembly, or this compared WebCrypto with itself.
   expect(syncHash()).not.toBeNull();
@@ -51,6 +57,50 @@ describe('node digests', () => {
       expect(Object.getPrototypeOf(out)).toBe(Uint8Array.prototype);
       expect(hex(out)).toBe(hex(new Uint8Array(await crypto.subtle.digest(name, bytes))));
     }
+  });
+});
+
+describe('node signature checks', () => {
+  const data = new TextEncoder().encode('a CodeDirectory, say');
+  const changed = new TextEncoder().encode('a CodeDirectory, sax');
+  const cases = [
+    { name: 'RSA PKCS#1 v1.5, SHA-256', kind: 'rsa-pkcs1', hash: 'SHA-256', generate: { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, sign: { name: 'RSASSA-PKCS1-v1_5' } },
+    { name: 'RSASSA-PSS, SHA-384, salt 48', kind: 'rsa-pss', hash: 'SHA-384', saltLength: 48, generate: { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-384' }, sign: { name: 'RSA-PSS', saltLength: 48 } },
+    { name: 'ECDSA P-256, SHA-256', kind: 'ecdsa', hash: 'SHA-256', generate: { name: 'ECDSA', namedCurve: 'P-256' }, sign: { name: 'ECDSA', hash: 'SHA-256' } },
+    { name: 'ECDSA P-384, SHA-384', kind: 'ecdsa', hash: 'SHA-384', generate: { name: 'ECDSA', namedCurve: 'P-384' }, sign: { name: 'ECDSA', hash: 'SHA-384' } },
+  ] as const;
+
+  for (const c of cases) {
+    it(`${c.name}: accepts the signature, refuses changed data, a changed signature and another key, like WebCrypto`, async () => {
+      const pair = (await crypto.subtle.generateKey(c.generate, true, ['sign', 'verify'])) as CryptoKeyPair;
+      const other = (await crypto.subtle.generateKey(c.generate, true, ['sign', 'verify'])) as CryptoKeyPair;
+      const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+      const otherSpki = new Uint8Array(await crypto.subtle.exportKey('spki', other.publicKey));
+      const signature = new Uint8Array(await crypto.subtle.sign(c.sign, pair.privateKey, data));
+      const flipped = signature.slice();
+      flipped[10] = flipped[10]! ^ 0x01;
+      const check = (keyId: string, key: Uint8Array, sig: Uint8Array, bytes: Uint8Array) =>
+        NODE_NATIVE_CRYPTO.verify({ keyId: `${c.name}-${keyId}`, spki: key, kind: c.kind, hash: c.hash, ...('saltLength' in c ? { saltLength: c.saltLength } : {}), signature: sig, data: bytes });
+      expect(check('signer', spki, signature, data)).toBe(true);
+      expect(check('signer', spki, signature, changed)).toBe(false);
+      expect(check('signer', spki, flipped, data)).toBe(false);
+      expect(check('other', otherSpki, signature, data)).toBe(false);
+      expect(await crypto.subtle.verify(c.sign, pair.publicKey, flipped, data)).toBe(false);
+    });
+  }
+
+  it('digests equal WebCrypto for every hash the CMS layer allows', async () => {
+    const bytes = new Uint8Array(5000).map((_, i) => (i * 7) & 0xff);
+    for (const name of ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const) {
+      const out = NODE_NATIVE_CRYPTO.digest(name, bytes);
+      expect(Object.getPrototypeOf(out)).toBe(Uint8Array.prototype);
+      expect(hex(out)).toBe(hex(new Uint8Array(await crypto.subtle.digest(name, bytes))));
+    }
+  });
+
+  it('are what the CLI installs', () => {
+    useNodePlatform();
+    expect(nativeCrypto()).toBe(NODE_NATIVE_CRYPTO);
   });
 });
 

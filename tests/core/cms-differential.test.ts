@@ -2,13 +2,16 @@
 // judged by ProvLens and by `openssl cms -verify` (OpenSSL 3, /usr/bin/openssl; .ci/run installs it). ProvLens must give
 // each shape's verdict; OpenSSL must give the verdict the shape records for it, so a shape where the two differ is a
 // documented, deliberate difference (a decoy intermediate, a content type that contradicts its signed attribute).
-// The same shapes then run over the real Apple profiles in ../shared/fixtures.
+// The same shapes then run over the real Apple profiles in ../shared/fixtures. ProvLens judges each case twice, through
+// WebCrypto and through node:crypto, and both must give the same report.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_NATIVE_CRYPTO } from '../../cli/node-primitives';
 import { parseSignedData } from '../../core/cms/cms';
+import { useNativeCrypto } from '../../core/cms/crypto';
 import { ProvlensError } from '../../core/errors';
 import { decodeProfile } from '../../core/profile/profile';
 import { DER_PROFILE_POLICY, verifyCms } from '../../core/cms/trust';
@@ -48,7 +51,22 @@ function openssl(cms: Uint8Array, caFile: string, attime?: number): Verdict {
   return spawnSync('openssl', args).status === 0 ? 'accept' : 'refuse';
 }
 
+// Every verdict is reached twice, through WebCrypto (browsers) and through node:crypto (the CLI, core/cms/crypto.ts
+// useNativeCrypto), and must be the same report: both paths accept exactly the same signatures.
 async function provlensVerdict(verify: () => Promise<SignatureReport>): Promise<{ verdict: Verdict; report: SignatureReport | null; error: string | null }> {
+  useNativeCrypto(NODE_NATIVE_CRYPTO);
+  let native: Awaited<ReturnType<typeof verdictOnce>>;
+  try {
+    native = await verdictOnce(verify);
+  } finally {
+    useNativeCrypto(null);
+  }
+  const webCrypto = await verdictOnce(verify);
+  expect(native, 'node:crypto and WebCrypto disagree').toEqual(webCrypto);
+  return webCrypto;
+}
+
+async function verdictOnce(verify: () => Promise<SignatureReport>): Promise<{ verdict: Verdict; report: SignatureReport | null; error: string | null }> {
   try {
     const report = await verify();
     return { verdict: report.status === 'valid' ? 'accept' : 'refuse', report, error: null };
