@@ -232,7 +232,7 @@ const CP437_HIGH =
 
 /** A member name from its bytes: UTF-8 when they are valid UTF-8 (flag or not, as iOS reads them), else CP437. */
 export function decodeZipName(raw: Uint8Array): string {
-  if (raw.every((byte) => byte < 0x80)) return String.fromCharCode(...raw);
+  // ASCII is valid UTF-8: one native decode serves it too (the byte-by-byte test it replaced cost ~1 ms per 700 names).
   try {
     return strictUtf8.decode(raw);
   } catch {
