@@ -10,12 +10,13 @@ import { runInNewContext } from 'node:vm';
 import { decodeApp } from '../../core/app/app';
 import { useWebCrypto } from '../../core/cms/crypto';
 import { useNodePlatform } from '../../cli/node-primitives';
+import { browserFloor, floorMembers, nodeFloor } from './app-floor';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 useWebCrypto(globalThis.crypto);
 const [reader, path, optionsJson] = process.argv.slice(2);
-if (!reader || !path) throw new Error('usage: app-peak.ts provlens-node|provlens-browser|app-info-parser FILE.ipa [OPTIONS-JSON]');
+if (!reader || !path) throw new Error('usage: app-peak.ts provlens-node|provlens-browser|node-floor|browser-floor|app-info-parser FILE.ipa [OPTIONS-JSON]');
 // decodeApp's options as JSON (the synthetic apps' test CA and clock), the clock as an ISO string.
 const parsed = JSON.parse(optionsJson ?? '{}') as { now?: string; trustedCaSha256?: string[] };
 const options = { ...parsed, now: parsed.now ? new Date(parsed.now) : undefined };
@@ -38,7 +39,12 @@ const peakBytes = (reset: boolean): number => {
 };
 const reset = resetPeak();
 const before = process.memoryUsage().rss;
-if (reader.startsWith('provlens')) {
+if (reader.endsWith('-floor')) {
+  // The floor of that path (app-floor.ts): what inflating and hashing every member costs in memory on these primitives.
+  const file = readFileSync(path);
+  const members = floorMembers(new Uint8Array(file.buffer, file.byteOffset, file.byteLength));
+  await (reader === 'node-floor' ? nodeFloor(members) : browserFloor(members));
+} else if (reader.startsWith('provlens')) {
   // Read once into one buffer, as the CLI does (cli/files.ts): a copy would count the .ipa twice.
   const file = readFileSync(path);
   await decodeApp(new Uint8Array(file.buffer, file.byteOffset, file.byteLength), options).catch(() => null);
