@@ -497,14 +497,15 @@ async function writeProfiles(
     const what = untrustedAs(record);
     return what === null ? [record.id] : [record.id, copyId(record.id, what)];
   }))];
-  const [storedRecords, storedFiles] = await Promise.all([
-    Promise.all(ids.map((id) => profiles.get(id))),
-    Promise.all(ids.map((id) => files.get(id))),
-  ]);
-  const current = new Map<string, { record: ProfileSummary | null; bytes: Uint8Array | undefined }>();
-  ids.forEach((id, position) => {
+  // A file's bytes are read only where its record exists: an import into an empty library reads nothing more.
+  const storedRecords = await Promise.all(ids.map((id) => profiles.get(id)));
+  const found = ids.flatMap((id, position) => {
     const stored = storedRecords[position];
-    if (stored === undefined) return;
+    return stored === undefined ? [] : [{ id, stored }];
+  });
+  const storedFiles = await Promise.all(found.map(({ id }) => files.get(id)));
+  const current = new Map<string, { record: ProfileSummary | null; bytes: Uint8Array | undefined }>();
+  found.forEach(({ id, stored }, position) => {
     current.set(id, { record: isProfileSummary(stored) ? stored : null, bytes: storedFiles[position]?.bytes });
   });
   const touchedAppIdentifiers: (string | null)[] = [];

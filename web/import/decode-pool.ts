@@ -53,7 +53,8 @@ export function poolSize(hardwareConcurrency: number | undefined): number {
   return Math.min(MAX_WORKERS, Math.max(1, Math.floor(cores / CORES_PER_WORKER)));
 }
 
-/** The decoder for this page: workers if it can have them, else the main thread. */
+/** The decoder for this page: workers if it can have them, else the main thread. Workers started by
+ *  prepareDecoder are used first. */
 export function openDecoder(
   loadCore: () => Promise<Pick<typeof CoreModule, 'inspect' | 'embeddedProfileFiles' | 'toErrorData'>>,
   options: { library?: string } = {},
@@ -61,7 +62,41 @@ export function openDecoder(
   const onMainThread: DecodeGroup = (files) => loadCore().then((core) => decodeGroup(core, files));
   if (typeof Worker !== 'function') return mainThreadDecoder(onMainThread);
   const size = poolSize(globalThis.navigator?.hardwareConcurrency);
-  return workerPool(Array.from({ length: size }, spawnDecodeWorker), onMainThread, options);
+  const workers = spare.splice(0, size);
+  while (workers.length < size) workers.push(spawnDecodeWorker());
+  return workerPool(workers, onMainThread, options);
+}
+
+/** Workers started before an import asked for them, not yet handed to a pool. */
+const spare: WorkerLike[] = [];
+
+/**
+ * Starts the workers the next import on this page will use, while the user is still choosing files: an import that
+ * starts them itself first waits 0.2–0.3 s for their script to load and the library to open (tests/bench/web-bench.ts,
+ * 1,000 files, told 2 cores). A worker that fails to load meanwhile is dropped, and the import starts another or
+ * decodes on the main thread. Returns a function that stops the workers no import has taken.
+ */
+export function prepareDecoder(options: { library?: string } = {}): () => void {
+  if (typeof Worker !== 'function') return () => undefined;
+  const size = poolSize(globalThis.navigator?.hardwareConcurrency);
+  while (spare.length < size) {
+    const worker = spawnDecodeWorker();
+    const drop = () => {
+      worker.terminate();
+      const position = spare.indexOf(worker);
+      if (position >= 0) spare.splice(position, 1);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      drop();
+    };
+    worker.onmessageerror = drop;
+    if (options.library !== undefined) worker.postMessage({ openLibrary: options.library }, []);
+    spare.push(worker);
+  }
+  return () => {
+    for (const worker of spare.splice(0)) worker.terminate();
+  };
 }
 
 // Vite sees this exact form, builds decode-worker.ts as a module chunk and rewrites the URL next to this one, so it

@@ -45,6 +45,10 @@ async function relink(appIdentifiers: readonly string[], name: string): Promise<
 }
 
 scope.onmessage = ({ data }) => {
+  if ('openLibrary' in data) {
+    void library(data.openLibrary);
+    return;
+  }
   const { job } = data;
   if ('relink' in data) {
     relink(data.relink, data.library).then(

@@ -13,7 +13,7 @@ import { loadCore } from '../lazy-core';
 import { isAcceptedFile } from './accepted-files';
 import { frameThrottle, groupFiles } from './batching';
 import { failure, type ImportFailure } from './decode-group';
-import { openDecoder, type Decoder } from './decode-pool';
+import { openDecoder, prepareDecoder, type Decoder } from './decode-pool';
 import { libraryWriter } from './library-writer';
 import type { ImportedFile } from './store-decoded';
 import { createYielder } from './yield';
@@ -51,6 +51,16 @@ export interface ImportOptions {
   openDecoder?: () => Decoder;
 }
 
+/** Gets the next import into `library` ready while files are being chosen (decode-pool.ts prepareDecoder); returns
+ *  a function that releases what no import took. */
+export function prepareImport(library: Library): () => void {
+  return prepareDecoder(workersStore(library));
+}
+
+function workersStore(library: Library): { library?: string } {
+  return library.databaseName === undefined ? {} : { library: library.databaseName };
+}
+
 export async function importFiles(files: readonly File[], library: Library, options: ImportOptions = {}): Promise<ImportProgress> {
   const accepted = files.filter((file) => isAcceptedFile(file.name));
   const progress: ImportProgress = {
@@ -69,8 +79,7 @@ export async function importFiles(files: readonly File[], library: Library, opti
   };
   const report = frameThrottle(() => options.onProgress?.({ ...progress, failures: [...progress.failures] }));
   report.now();
-  const workersStore = library.databaseName === undefined ? {} : { library: library.databaseName };
-  const decoder = (options.openDecoder ?? (() => openDecoder(loadCore, workersStore)))();
+  const decoder = (options.openDecoder ?? (() => openDecoder(loadCore, workersStore(library))))();
   // Cancel reaches the workers at once, not after the group being awaited: queued groups are dropped.
   const stop = () => decoder.close();
   options.signal?.addEventListener('abort', stop, { once: true });

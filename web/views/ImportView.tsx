@@ -14,11 +14,26 @@ export function ImportView() {
   const abort = useRef<AbortController | null>(null);
 
   // Someone on this view is about to pick files: fetch the importer and the decoder now (from this site, in the
-  // background), so the import does not start by waiting for them.
+  // background) and start the decode workers, so the import does not start by waiting for them. Workers no import
+  // took are stopped when the view closes.
+  const prepare = useRef<() => void>(() => undefined);
   useEffect(() => {
-    void import('../import/importer').catch(() => undefined);
+    let release: (() => void) | null = null;
+    let open = true;
+    prepare.current = () => {
+      void import('../import/importer')
+        .then(({ prepareImport }) => {
+          if (open) release = prepareImport(library);
+        })
+        .catch(() => undefined);
+    };
+    prepare.current();
     void loadCore().catch(() => undefined);
-  }, []);
+    return () => {
+      open = false;
+      release?.();
+    };
+  }, [library]);
 
   const start = async (files: File[]) => {
     if (running || files.length === 0) return;
@@ -38,6 +53,8 @@ export function ImportView() {
       announce(`Import stopped: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       setRunning(false);
+      // Ready for the next import from this view.
+      prepare.current();
     }
   };
 

@@ -1,9 +1,9 @@
 // The decode pool's dispatcher with stand-in workers (happy-dom has no Worker): groups go out one message at a time,
 // at most IN_FLIGHT per worker; answers come back to the right caller; a worker that fails gives its groups to the
 // others, and with none left the main thread decodes them; Cancel drops queued groups and terminates the workers.
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DecodedFile } from '../../../web/import/decode-group';
-import { CORES_PER_WORKER, IN_FLIGHT, MAX_WORKERS, mainThreadDecoder, openDecoder, poolSize, workerPool, type WorkerLike } from '../../../web/import/decode-pool';
+import { CORES_PER_WORKER, IN_FLIGHT, MAX_WORKERS, mainThreadDecoder, openDecoder, poolSize, prepareDecoder, workerPool, type WorkerLike } from '../../../web/import/decode-pool';
 import type { DecodeReply, DecodeRequest, RelinkRequest, WorkerRequest } from '../../../web/import/decode-protocol';
 import type { ImportedFile } from '../../../web/import/store-decoded';
 
@@ -23,6 +23,7 @@ class FakeWorker implements WorkerLike {
   }
   /** Answers a request as the real worker does: one result per file, in order. */
   answer(request: WorkerRequest, by = 'worker'): void {
+    if ('openLibrary' in request) return;
     if ('relink' in request) {
       this.onmessage?.({ data: { job: request.job, relinked: true } satisfies DecodeReply } as MessageEvent<DecodeReply>);
       return;
@@ -37,7 +38,7 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-const firstName = (request: WorkerRequest) => ('files' in request ? request.files[0]?.name : 'relink');
+const firstName = (request: WorkerRequest) => ('files' in request ? request.files[0]?.name : 'relink' in request ? 'relink' : 'open');
 const group = (...names: string[]) => names.map((name) => new File(['x'], name));
 const names = (decoded: ImportedFile[]) => decoded.map((entry) => entry.fileName);
 const by = (decoded: ImportedFile[]) => decoded.map((entry) => ('failure' in entry ? entry.failure.code : 'decoded'));
@@ -220,5 +221,70 @@ describe('the main-thread fallback', () => {
     expect(names(await started)).toEqual(['a']);
     await expect(decoder.decode(group('b'))).rejects.toMatchObject({ name: 'AbortError' });
     expect(calls).toEqual([['a']]);
+  });
+});
+
+describe('workers started before an import (prepareDecoder)', () => {
+  /** Stands in for the Worker constructor (happy-dom has none), recording every worker the page starts. */
+  function stubWorkers(cores: number): FakeWorker[] {
+    const started: FakeWorker[] = [];
+    vi.stubGlobal('Worker', class extends FakeWorker {
+      constructor() {
+        super();
+        started.push(this);
+      }
+    });
+    vi.stubGlobal('navigator', { hardwareConcurrency: cores });
+    return started;
+  }
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('starts the pool\'s workers, has them open the library, and the next import uses them instead of starting more', async () => {
+    const started = stubWorkers(4);
+    const release = prepareDecoder({ library: 'provlens-test' });
+    expect(started).toHaveLength(poolSize(4));
+    expect(started.map((worker) => worker.received)).toEqual(started.map(() => [{ openLibrary: 'provlens-test' }]));
+    // Asked again (the view re-prepares after an import), it only tops the pool up.
+    prepareDecoder({ library: 'provlens-test' });
+    expect(started).toHaveLength(poolSize(4));
+
+    const decoder = openDecoder(() => Promise.reject(new Error('not on the main thread')), { library: 'provlens-test' });
+    expect(started).toHaveLength(poolSize(4));
+    const decoding = decoder.decode(group('a.mobileprovision'));
+    await sent(started, poolSize(4) + 1);
+    const worker = started.find((candidate) => candidate.received.length === 2) as FakeWorker;
+    worker.answer(worker.received[1] as DecodeRequest);
+    expect(names(await decoding)).toEqual(['a.mobileprovision']);
+    // Taken by the import: releasing the view's spares no longer stops them; closing the import does.
+    release();
+    expect(started.some((candidate) => candidate.terminated)).toBe(false);
+    decoder.close();
+    expect(started.every((candidate) => candidate.terminated)).toBe(true);
+  });
+
+  it('drops a worker that failed to load while waiting, and the import starts another in its place', () => {
+    const started = stubWorkers(2);
+    prepareDecoder();
+    const [broken] = started;
+    expect(started).toHaveLength(1);
+    expect(broken?.received).toEqual([]);
+    broken?.fail();
+    expect(broken?.terminated).toBe(true);
+    const decoder = openDecoder(() => Promise.reject(new Error('not on the main thread')));
+    expect(started).toHaveLength(2);
+    expect(started[1]?.terminated).toBe(false);
+    decoder.close();
+  });
+
+  it('stops the workers no import took when the view releases them', () => {
+    const started = stubWorkers(8);
+    const release = prepareDecoder({ library: 'provlens-test' });
+    expect(started).toHaveLength(MAX_WORKERS);
+    release();
+    expect(started.every((worker) => worker.terminated)).toBe(true);
+    // None is left over for the next import: it starts its own.
+    const decoder = openDecoder(() => Promise.reject(new Error('not on the main thread')));
+    expect(started).toHaveLength(MAX_WORKERS * 2);
+    decoder.close();
   });
 });
