@@ -159,7 +159,7 @@ describe('the built site keeps everything on the device', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  it("checks an app on the page itself (the App check view), its digests compiled as WebAssembly under the CSP", async () => {
+  it("checks an app in the App check view (in a decode worker, the page able to compile WebAssembly) with no CSP violation", async () => {
     await page.goto(`${server.url}#/app-check`);
     await page.locator('input[type="file"]').first().setInputFiles(appPath);
     await page.getByRole('cell', { name: APP_ID, exact: true }).waitFor({ timeout: 30_000 });

@@ -31,7 +31,7 @@ export function groupFiles<T extends { name: string }>(files: readonly T[], maxF
   return groups;
 }
 
-function isAppArchive(name: string): boolean {
+export function isAppArchive(name: string): boolean {
   return name.toLowerCase().endsWith('.ipa');
 }
 

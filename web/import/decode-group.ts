@@ -24,8 +24,12 @@ export type DecodedFile =
     }
   | { fileName: string; failure: ImportFailure };
 
-/** A file's bytes, or why they could not be read: plain data, so it can be posted to a worker. */
-export type ReadFile = { name: string; bytes: Uint8Array } | { name: string; error: { code: string; message: string } | null };
+/** A file's bytes, or why they could not be read: plain data, so it can be posted to a worker; or the file itself,
+ *  for the worker to read (an app: one large file, which read on the page would hold its main thread). */
+export type ReadFile =
+  | { name: string; bytes: Uint8Array }
+  | { name: string; error: { code: string; message: string } | null }
+  | { name: string; file: Blob };
 
 export async function decodeGroup(core: Core, files: readonly File[]): Promise<DecodedFile[]> {
   return decodeReadGroup(core, await readGroup(files));
@@ -33,7 +37,7 @@ export async function decodeGroup(core: Core, files: readonly File[]): Promise<D
 
 export function decodeReadGroup(core: Core, read: readonly ReadFile[]): Promise<DecodedFile[]> {
   // Concurrently: one file's WebCrypto verification overlaps the next one's parsing.
-  return Promise.all(read.map((entry) => decodeRead(core, entry)));
+  return Promise.all(read.map(async (entry) => decodeRead(core, 'file' in entry ? await readFile(entry.name, entry.file) : entry)));
 }
 
 /** Every buffer a group's results hold, to transfer rather than copy them out of a worker. */
@@ -58,17 +62,17 @@ export function readTransferables(read: readonly ReadFile[]): ArrayBuffer[] {
  *  the browser process synchronously (Blob::CaptureSnapshot), so a group of 32 held the main thread 50–120 ms, while
  *  reading the same files one by one finishes as soon, in short tasks (tests/bench/web-bench.ts, 1,000 files). */
 export async function readGroup(files: readonly File[]): Promise<ReadFile[]> {
-  return Promise.all(
-    files.map((file) =>
-      file.arrayBuffer().then(
-        (buffer): ReadFile => ({ name: file.name, bytes: new Uint8Array(buffer) }),
-        (error: unknown): ReadFile => ({ name: file.name, error: toErrorData(error) }),
-      ),
-    ),
+  return Promise.all(files.map((file) => readFile(file.name, file)));
+}
+
+function readFile(name: string, file: Blob): Promise<Exclude<ReadFile, { file: Blob }>> {
+  return file.arrayBuffer().then(
+    (buffer) => ({ name, bytes: new Uint8Array(buffer) }),
+    (error: unknown) => ({ name, error: toErrorData(error) }),
   );
 }
 
-async function decodeRead(core: Core, entry: ReadFile): Promise<DecodedFile> {
+async function decodeRead(core: Core, entry: Exclude<ReadFile, { file: Blob }>): Promise<DecodedFile> {
   const fileName = entry.name;
   if ('error' in entry) return { fileName, failure: failure(fileName, entry.error) };
   try {

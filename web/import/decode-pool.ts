@@ -5,9 +5,11 @@
 // The queue lives here, not in the workers: each worker holds at most IN_FLIGHT groups, so Cancel drops the rest at
 // once and terminating the workers ends the little that was running.
 //
-// Files are read here and their bytes transferred, rather than the File objects posted: posting a picked File makes
+// Profiles are read here and their bytes transferred, rather than the File objects posted: posting a picked File makes
 // the page wait on the browser process for its size (Blob::CaptureSnapshot in a Chromium trace, ~0.5 ms a file, the
-// main thread's largest cost in a 1,000-file import), while File.arrayBuffer() here is asynchronous.
+// main thread's largest cost in a 1,000-file import), while File.arrayBuffer() here is asynchronous. An app is the
+// opposite case, one large file: it is posted and the worker reads it.
+import { isAppArchive } from './batching';
 import { decodeGroup, readGroup, readTransferables, type DecodedFile, type ReadFile } from './decode-group';
 import type { ImportedFile } from './store-decoded';
 import { nextTask } from './yield';
@@ -57,14 +59,14 @@ export function poolSize(hardwareConcurrency: number | undefined): number {
  *  prepareDecoder are used first. */
 export function openDecoder(
   loadCore: () => Promise<Pick<typeof CoreModule, 'inspect' | 'embeddedProfileFiles' | 'toErrorData'>>,
-  options: { library?: string } = {},
+  options: { library?: string; maxWorkers?: number } = {},
 ): Decoder {
   const onMainThread: DecodeGroup = (files) => loadCore().then((core) => decodeGroup(core, files));
   if (typeof Worker !== 'function') return mainThreadDecoder(onMainThread);
-  const size = poolSize(globalThis.navigator?.hardwareConcurrency);
+  const size = Math.min(poolSize(globalThis.navigator?.hardwareConcurrency), options.maxWorkers ?? MAX_WORKERS);
   const workers = spare.splice(0, size);
   while (workers.length < size) workers.push(spawnDecodeWorker());
-  return workerPool(workers, onMainThread, options);
+  return workerPool(workers, onMainThread, options.library === undefined ? {} : { library: options.library });
 }
 
 /** Workers started before an import asked for them, not yet handed to a pool. */
@@ -156,8 +158,11 @@ export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup
       schedulePump();
       return;
     }
-    // The slot counts the group from now on, so the next pump fills another slot while this one is read.
-    void readGroup(job.files).then((files: ReadFile[]) => {
+    // The slot counts the group from now on, so the next pump fills another slot while this one is read. An app
+    // (alone in its group) is read by the worker: one large read here held the page's main thread in 60–170 ms
+    // tasks for a 91 MB .ipa, where one File posted costs one short round-trip to the browser process.
+    const sent = isAppGroup(job.files) ? Promise.resolve(job.files.map((file): ReadFile => ({ name: file.name, file }))) : readGroup(job.files);
+    void sent.then((files: ReadFile[]) => {
       if (closed || slot.running.get(job.id) !== job) return;
       const request = options.library === undefined ? { job: job.id, files } : { job: job.id, files, library: options.library };
       slot.worker.postMessage(request, readTransferables(files));
@@ -235,6 +240,10 @@ export function workerPool(workers: readonly WorkerLike[], fallback: DecodeGroup
       slots = [];
     },
   };
+}
+
+function isAppGroup(files: readonly File[]): boolean {
+  return files.length === 1 && isAppArchive(files[0]?.name ?? '');
 }
 
 function aborted(): DOMException {

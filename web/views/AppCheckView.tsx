@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ProfileSummary } from '../../core/store';
 import type { AppResult, ProfileResult, RenewalVerdict } from '../../core/types';
+import type { ImportFailure } from '../import/decode-group';
 import { useAppContext } from '../app-context';
 import { BundleChecks } from '../components/BundleChecks';
 import { DateText } from '../components/DateText';
@@ -22,6 +23,7 @@ export function AppCheckView({ summaries }: { summaries: Summaries }) {
   const [app, setApp] = useState<AppResult | null>(null);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [verdicts, setVerdicts] = useState<{ candidate: Candidate; verdict: RenewalVerdict }[]>([]);
+  const [failure, setFailure] = useState<ImportFailure | null>(null);
 
   const candidates = useMemo(() => candidatesFor(app, summaries.profiles), [app, summaries.profiles]);
 
@@ -29,8 +31,18 @@ export function AppCheckView({ summaries }: { summaries: Summaries }) {
     const file = files[0];
     if (!file) return;
     announce(`Reading ${file.name}…`);
-    const core = await loadCore();
-    const result = await core.inspect(file.name, new Uint8Array(await file.arrayBuffer()));
+    setFailure(null);
+    // Off the main thread: checking a large app's every page and sealed file would otherwise freeze the page.
+    const { inspectOffThread } = await import('../import/inspect-off-thread');
+    const inspected = await inspectOffThread(file);
+    if ('failure' in inspected) {
+      setApp(null);
+      setVerdicts([]);
+      setFailure(inspected.failure);
+      announce(`${inspected.failure.fileName}: ${inspected.failure.message}`);
+      return;
+    }
+    const { result } = inspected;
     if (result.kind !== 'app') {
       announce(`${file.name} is not an app (.ipa).`);
       return;
@@ -69,7 +81,7 @@ export function AppCheckView({ summaries }: { summaries: Summaries }) {
       <DropZone accept=".ipa" multiple={false} allowFolder={false} pickLabel="Choose an .ipa" onFiles={(files) => void readApp(files)}>
         <p>Drop an .ipa here.</p>
       </DropZone>
-      {app && !app.ok && <p role="alert">{`${app.file}: ${app.error?.message ?? 'could not be read'}`}</p>}
+      {failure && <p role="alert">{`${failure.fileName}: ${failure.message}`}</p>}
       {app?.app && <Bundles app={app} />}
       {app?.app && (
         <fieldset class="candidates">

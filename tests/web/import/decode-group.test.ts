@@ -1,7 +1,7 @@
 // Reading a group of picked files: each file's bytes under its own name, in order, and a file that can no longer be
 // read (moved or changed since it was picked) listed alone with its error while the others are read.
 import { describe, expect, it } from 'vitest';
-import { readGroup, readTransferables } from '../../../web/import/decode-group';
+import { decodeReadGroup, readGroup, readTransferables } from '../../../web/import/decode-group';
 
 const utf8 = new TextEncoder();
 
@@ -30,5 +30,24 @@ describe('readGroup', () => {
     const gone = read[1]!;
     expect(gone.name).toBe('gone.mobileprovision');
     expect('error' in gone ? gone.error?.message : null).toMatch(/could not be found/);
+  });
+});
+
+describe('decodeReadGroup', () => {
+  it('reads a file posted as itself (an app the worker reads) and decodes it as bytes read on the page would be', async () => {
+    const core = await import('../../../core/index');
+    const junk = utf8.encode('not a profile');
+    const [posted, read] = await decodeReadGroup(core, [
+      { name: 'a.mobileprovision', file: new File([junk], 'a.mobileprovision') },
+      { name: 'a.mobileprovision', bytes: junk },
+    ]);
+    expect(posted).toEqual(read);
+    expect(posted).toMatchObject({ fileName: 'a.mobileprovision', failure: { code: 'not-a-profile' } });
+  });
+
+  it('lists a posted file that can no longer be read, by name', async () => {
+    const core = await import('../../../core/index');
+    const [gone] = await decodeReadGroup(core, [{ name: 'gone.ipa', file: new VanishedFile([], 'gone.ipa') }]);
+    expect(gone).toMatchObject({ fileName: 'gone.ipa', failure: { fileName: 'gone.ipa', message: expect.stringMatching(/could not be found/) } });
   });
 });

@@ -146,7 +146,7 @@ describe('workerPool', () => {
     await expect(pool.decode(group('late'))).rejects.toMatchObject({ name: 'AbortError' });
   });
 
-  it('reads each group on the page and transfers its bytes, never posting a File', async () => {
+  it('reads each group of profiles on the page and transfers its bytes, never posting a File', async () => {
     const worker = new FakeWorker();
     const pool = workerPool([worker], onMainThread([]));
     const pending = pool.decode([new File(['first'], 'a.mobileprovision'), new File(['second!'], 'b.mobileprovision')]);
@@ -159,6 +159,19 @@ describe('workerPool', () => {
     expect(worker.transferred[0]).toEqual(request.files.map((file) => ('bytes' in file ? file.bytes.buffer : null)));
     worker.answer(request);
     expect(names(await pending)).toEqual(['a.mobileprovision', 'b.mobileprovision']);
+  });
+
+  it('posts an app, alone in its group, for the worker to read: no read of its bytes on the page', async () => {
+    const worker = new FakeWorker();
+    const pool = workerPool([worker], onMainThread([]));
+    const app = new File(['PK app'], 'Field.ipa');
+    const pending = pool.decode([app]);
+    await sent([worker], 1);
+    const [request] = worker.received as [DecodeRequest];
+    expect(request.files).toEqual([{ name: 'Field.ipa', file: app }]);
+    expect(worker.transferred[0]).toEqual([]);
+    worker.answer(request);
+    expect(names(await pending)).toEqual(['Field.ipa']);
   });
 
   it('ignores an answer for a group it no longer waits for', async () => {
