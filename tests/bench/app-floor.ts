@@ -11,49 +11,12 @@
 // The members come from the central directory (PKWARE APPNOTE 4.3.12); the bench's apps need no ZIP64.
 import { createHash, hash } from 'node:crypto';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
-import { inflateSync } from 'fflate';
-import { createSHA256, type IHasher } from 'hash-wasm';
+import { executableName, isMachO, PAGE, type FloorMember } from './app-floor-members';
 
-const PAGE = 4096;
-const SMALL = 64 * 1024;
+export { browserFloor } from './app-floor-browser';
+export { floorMembers, type FloorMember } from './app-floor-members';
+
 const STREAM_CHUNK = 1024 * 1024;
-const PUSH = 64 * 1024;
-const MACH_O = new Set([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe]);
-
-export interface FloorMember {
-  name: string;
-  method: number;
-  size: number;
-  data: Uint8Array;
-}
-
-/** The members of the app bundles, with their raw (stored or deflated) bytes. */
-export function floorMembers(zip: Uint8Array): FloorMember[] {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let end = zip.length - 22;
-  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
-  if (end < 0) return [];
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const members: FloorMember[] = [];
-  const decoder = new TextDecoder();
-  for (let i = 0; i < count; i++) {
-    const nameLength = view.getUint16(at + 28, true);
-    const name = decoder.decode(zip.subarray(at + 46, at + 46 + nameLength));
-    const local = view.getUint32(at + 42, true);
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const data = zip.subarray(start, start + view.getUint32(at + 20, true));
-    if (name.startsWith('Payload/') && !name.endsWith('/')) {
-      members.push({ name, method: view.getUint16(at + 10, true), size: view.getUint32(at + 24, true), data });
-    }
-    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return members;
-}
-
-const isMachO = (bytes: Uint8Array): boolean =>
-  bytes.length >= 4 && MACH_O.has(new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false));
-const executableName = (name: string): boolean => !/\.[^/]*$/.test(name.slice(name.lastIndexOf('/') + 1));
 
 /** Node's floor: one synchronous native inflate and native hashes per member; the largest streamed, hashed as they come. */
 export async function nodeFloor(members: readonly FloorMember[]): Promise<void> {
@@ -93,54 +56,4 @@ async function nodeStreamed(member: FloorMember): Promise<void> {
   }
   if (machO && pending.length) hash('sha256', pending, 'buffer');
   else state.digest();
-}
-
-let wasm: Promise<IHasher> | null = null;
-
-/** The browser path's floor, run with the browser's inflaters and hash-wasm. */
-export async function browserFloor(members: readonly FloorMember[]): Promise<void> {
-  const sha256 = await (wasm ??= createSHA256());
-  const pages = (bytes: Uint8Array) => {
-    for (let at = 0; at < bytes.length; at += PAGE) {
-      sha256.init();
-      sha256.update(bytes.subarray(at, at + PAGE));
-      sha256.digest('binary');
-    }
-  };
-  for (const member of members) {
-    if (member.method === 0 || member.size <= SMALL) {
-      const bytes = member.method === 0 ? member.data : inflateSync(member.data, { out: new Uint8Array(member.size) });
-      if (executableName(member.name) && isMachO(bytes)) pages(bytes);
-      else sha256.init().update(bytes).digest('binary');
-      continue;
-    }
-    const stream = new DecompressionStream('deflate-raw');
-    const writer = stream.writable.getWriter();
-    // Fed in 64 KiB pieces as room opens, the cheapest feeding measured (one whole write was up to 2× slower).
-    void (async () => {
-      for (let at = 0; at < member.data.length; at += PUSH) {
-        await writer.ready;
-        writer.write(member.data.subarray(at, at + PUSH) as Uint8Array<ArrayBuffer>).catch(() => undefined);
-      }
-      await writer.close();
-    })().catch(() => undefined);
-    const reader = stream.readable.getReader();
-    // Mach-O pages straddle the stream's pieces: gathered whole, then paged (a copy is cheap next to a hash).
-    let first = true;
-    let code: Uint8Array | null = null;
-    let filled = 0;
-    sha256.init();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (first && executableName(member.name) && isMachO(value)) code = new Uint8Array(member.size);
-      first = false;
-      if (code) {
-        code.set(value.subarray(0, code.length - filled), filled);
-        filled += value.length;
-      } else sha256.update(value);
-    }
-    if (code) pages(code);
-    else sha256.digest('binary');
-  }
 }

@@ -7,20 +7,27 @@ import { resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 
-let bundled: Promise<string> | null = null;
+const bundles = new Map<string, Promise<string>>();
 
-function decoderBundle(): Promise<string> {
-  bundled ??= (async () => {
-    const built = (await build({
-      configFile: false,
-      logLevel: 'silent',
-      build: { write: false, lib: { entry: resolve(import.meta.dirname, 'decode-page-entry.ts'), formats: ['es'] } },
-    })) as Rolldown.RolldownOutput[];
-    const code = built[0]?.output[0].code ?? '';
-    return code.replace(/export\s*\{[^}]*\};?\s*$/, '');
-  })();
+/** `entry` (a bench module for a page) bundled on the fly into one classic script's worth of ES code. */
+export function pageBundle(entry: string): Promise<string> {
+  let bundled = bundles.get(entry);
+  if (!bundled) {
+    bundled = (async () => {
+      const built = (await build({
+        configFile: false,
+        logLevel: 'silent',
+        build: { write: false, lib: { entry, formats: ['es'] } },
+      })) as Rolldown.RolldownOutput[];
+      const code = built[0]?.output[0].code ?? '';
+      return code.replace(/export\s*\{[^}]*\};?\s*$/, '');
+    })();
+    bundles.set(entry, bundled);
+  }
   return bundled;
 }
+
+const decoderBundle = () => pageBundle(resolve(import.meta.dirname, 'decode-page-entry.ts'));
 
 /** The import's floors, measured on the main thread of a fresh page on `origin`: reading the picked files (one
  *  `arrayBuffer()` each, all at once); decoding and verifying them, one after another and 32 at a time (the import

@@ -10,6 +10,8 @@
 //  `--import-only` runs part 1 alone; PROVLENS_BENCH_IMPORT_RUNS sets its rounds (default 5); PROVLENS_BENCH_FILES=<dir>
 //  keeps the 1,000 files there between runs; `--workers-only` leaves out the main-thread imports.
 //  2. Open the library with 10,000 stored profiles: navigation start → first table rows painted (target ≤ 300 ms).
+//  3. The app check on the browser path against its floor, in a page, with the renderer's peak memory (app-browser.ts);
+//     `--apps-only` runs part 3 alone.
 // Profiles come from the test factory (signed by a throwaway CA, so they verify as 'untrusted': same work as Apple's).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ import { inspect } from '../../core/inspect';
 import { launchBrowser } from '../e2e/browser';
 import { startStaticServer } from '../e2e/static-server';
 import { openStorePage } from '../e2e/store-page';
+import { browserAppTable } from './app-browser';
 import { timeFloorsInPage, type Floors } from './decode-page';
 import { writeBenchProfiles } from './bench-profiles';
 import { makeProfile, sharedTestPki } from '../fixtures/factory';
@@ -34,6 +37,7 @@ const IMPORT_RUNS = Number(process.env.PROVLENS_BENCH_IMPORT_RUNS ?? 5);
 const RATIO_TARGET = 1.5;
 const LONG_TASK_TARGET_MS = 50;
 const IMPORT_ONLY = process.argv.includes('--import-only');
+const APPS_ONLY = process.argv.includes('--apps-only');
 const RENDER_TARGET_MS = 300;
 const FIRST_ROW = 'tr[data-id]';
 
@@ -277,6 +281,12 @@ async function main(): Promise<void> {
   const server = await startStaticServer({ root: DIST });
   const browser = await launchBrowser();
   try {
+    if (APPS_ONLY) {
+      const apps = await browserAppTable(browser, server.origin);
+      console.info(`\nProvLens web bench, part 3 (headless Chromium, ${new Date().toISOString()}, ${availableParallelism()} CPUs, load average ${loadavg().map((load) => load.toFixed(2)).join(' ')})\n`);
+      console.info(apps);
+      return;
+    }
     let started = Date.now();
     const files = await writeBenchProfiles(temp, IMPORT_COUNT);
     console.info(`made ${files.length} factory profiles in ${Date.now() - started} ms`);
@@ -346,8 +356,10 @@ async function main(): Promise<void> {
       [`store alone: listProfiles({ limit: ${store.pageSize} }) of ${store.count}`, '', ms(store.firstPage), ''],
       [`store alone: listProfiles() of ${store.count}`, '', ms(store.full), ''],
     ];
+    const apps = await browserAppTable(browser, server.origin);
     console.info(header);
     console.info(markdownTable(['measure', 'target', 'ms', 'result'], rows));
+    console.info(`\n${apps}`);
   } finally {
     await browser.close();
     await server.close();

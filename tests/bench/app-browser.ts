@@ -1,0 +1,149 @@
+// Part 3 of `npm run bench:web` (issue 20): the app check on the browser path in headless Chromium itself, against
+// that path's floor in the same page, for every app of 1 MB or more in ../shared/fixtures/ipa and the two synthetic
+// apps (synthetic-apps.ts). `npm run bench` estimates the browser path under Node; this is the browser's own figure.
+// Time: medians of interleaved runs (floor, check) after a warm-up, each after a full garbage collection; the ratio is
+// the median of each round's check ÷ its floor. Memory: the peak resident size of the page's renderer process during
+// one run in a fresh page, minus its size just before (the .ipa's bytes already read and garbage collected): what
+// the run holds beyond the .ipa (target ≤ 32 MB), sampled from /proc every 5 ms.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { SHARED_FIXTURES } from '../shared-fixtures';
+import { pageBundle } from './decode-page';
+import { markdownTable, median } from './stats';
+import { syntheticApps } from './synthetic-apps';
+
+const MB = 1024 * 1024;
+const ROUNDS = Number(process.env.PROVLENS_BENCH_APP_ROUNDS ?? 5);
+const TARGET = { ratio: 1.5, beyondIpaMb: 32 };
+
+interface PageApp {
+  name: string;
+  path: string;
+  options: { now?: string; trustedCaSha256?: string[] };
+}
+
+type Run = (what: 'floor' | 'check') => Promise<{ ms: number; status: string }>;
+
+/** A blank page of `origin` with the app picked and read, a way to collect its garbage, and its renderer's RSS. */
+async function openAppPage(browser: Browser, origin: string, app: PageApp) {
+  const context = await browser.newContext();
+  const before = new Set(renderers());
+  const page = await context.newPage();
+  await page.addInitScript('window.__name = (f) => f');
+  await page.goto(`${origin}/app-yardstick`);
+  await page.addScriptTag({ type: 'module', content: await pageBundle(resolve(import.meta.dirname, 'app-browser-entry.ts')) });
+  await page.waitForFunction(() => 'provlensRunApp' in window);
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file' })));
+  await page.locator('input[type="file"]').setInputFiles(app.path);
+  await page.evaluate(() => (window as unknown as { provlensLoadApp(): Promise<number> }).provlensLoadApp());
+  const cdp = await context.newCDPSession(page);
+  // The renderer this page started (a new context gets its own process here).
+  const pids = renderers().filter((pid) => !before.has(pid));
+  const run: Run = async (what) => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return page.evaluate(({ what, options }) => (window as unknown as { provlensRunApp: (w: string, o: unknown) => Promise<{ ms: number; status: string }> }).provlensRunApp(what, options), { what, options: app.options });
+  };
+  return { run, pids, cdp, close: () => context.close() };
+}
+
+function renderers(): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
+    } catch {
+      return false;
+    }
+  });
+}
+
+function rssMb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Peak RSS growth of the page's renderer during one run in a fresh page: MB beyond the .ipa already read. */
+async function peakBeyondIpa(browser: Browser, origin: string, app: PageApp, what: 'floor' | 'check'): Promise<number> {
+  const page = await openAppPage(browser, origin, app);
+  try {
+    await page.cdp.send('HeapProfiler.collectGarbage');
+    const base = new Map(page.pids.map((pid) => [pid, rssMb(pid)]));
+    const peak = new Map(base);
+    const sample = () => {
+      for (const pid of page.pids) peak.set(pid, Math.max(peak.get(pid) ?? 0, rssMb(pid)));
+    };
+    const timer = setInterval(sample, 5);
+    try {
+      await page.run(what);
+    } finally {
+      clearInterval(timer);
+    }
+    sample();
+    return Math.max(0, ...page.pids.map((pid) => (peak.get(pid) ?? 0) - (base.get(pid) ?? 0)));
+  } finally {
+    await page.close();
+  }
+}
+
+async function pageApps(scratch: string): Promise<PageApp[]> {
+  const apps: PageApp[] = [];
+  const folder = join(SHARED_FIXTURES, 'ipa');
+  if (existsSync(folder)) {
+    for (const name of readdirSync(folder).filter((file) => file.endsWith('.ipa')).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).size >= MB) apps.push({ name, path, options: {} });
+    }
+  } else console.info('(../shared/fixtures/ipa absent: synthetic apps only)');
+  for (const [i, app] of (await syntheticApps()).entries()) {
+    const path = join(scratch, `synthetic-${i}.ipa`);
+    writeFileSync(path, await app.build());
+    apps.push({ name: app.name, path, options: { now: app.options.now.toISOString(), trustedCaSha256: [...app.options.trustedCaSha256] } });
+  }
+  return apps;
+}
+
+export async function browserAppTable(browser: Browser, origin: string): Promise<string> {
+  const scratch = mkdtempSync(join(tmpdir(), 'provlens-app-browser-'));
+  try {
+    const rows: string[][] = [];
+    for (const app of await pageApps(scratch)) {
+      const page = await openAppPage(browser, origin, app);
+      let status = '';
+      const floors: number[] = [];
+      const checks: number[] = [];
+      try {
+        await page.run('floor');
+        status = (await page.run('check')).status;
+        for (let round = 0; round < ROUNDS; round++) {
+          floors.push((await page.run('floor')).ms);
+          checks.push((await page.run('check')).ms);
+        }
+      } finally {
+        await page.close();
+      }
+      const ratio = median(checks.map((check, i) => check / (floors[i] ?? Number.NaN)));
+      const peak = await peakBeyondIpa(browser, origin, app, 'check');
+      const floorPeak = await peakBeyondIpa(browser, origin, app, 'floor');
+      rows.push([
+        app.name,
+        (statSync(app.path).size / MB).toFixed(1),
+        status,
+        median(floors).toFixed(1),
+        median(checks).toFixed(1),
+        `${ratio.toFixed(2)}×${ratio <= TARGET.ratio ? ' met' : ' NOT met'}`,
+        `${peak.toFixed(1)}${peak <= TARGET.beyondIpaMb ? '' : ' NOT met'} (floor ${floorPeak.toFixed(1)})`,
+      ]);
+      console.info(`app ${app.name}: floor ${median(floors).toFixed(1)} ms, check ${median(checks).toFixed(1)} ms, ×${ratio.toFixed(2)}, peak beyond .ipa ${peak.toFixed(1)} MB (floor ${floorPeak.toFixed(1)})`);
+    }
+    return markdownTable(
+      ['app (Chromium, one page)', 'MB', 'integrity/capabilities', 'floor ms', 'check ms', `check / floor, paired (≤ ${TARGET.ratio}×)`, `peak beyond .ipa MB (≤ ${TARGET.beyondIpaMb})`],
+      rows,
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
