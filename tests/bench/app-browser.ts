@@ -4,7 +4,8 @@
 // Time: medians of interleaved runs (floor, check) after a warm-up, each after a full garbage collection; the ratio is
 // the median of each round's check ÷ its floor. Memory: the peak resident size of the page's renderer process during
 // one run in a fresh page, minus its size just before (the .ipa's bytes already read and garbage collected): what
-// the run holds beyond the .ipa (target ≤ 32 MB), sampled from /proc every 5 ms.
+// the run holds beyond the .ipa (target ≤ 32 MB), sampled from /proc every 5 ms. PROVLENS_BENCH_APPS=<regex> measures
+// only the apps whose name matches; PROVLENS_BENCH_APP_ROUNDS sets the rounds (default 5).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -90,15 +91,16 @@ async function peakBeyondIpa(browser: Browser, origin: string, app: PageApp, wha
 }
 
 async function pageApps(scratch: string): Promise<PageApp[]> {
+  const wanted = new RegExp(process.env.PROVLENS_BENCH_APPS ?? '');
   const apps: PageApp[] = [];
   const folder = join(SHARED_FIXTURES, 'ipa');
   if (existsSync(folder)) {
-    for (const name of readdirSync(folder).filter((file) => file.endsWith('.ipa')).sort()) {
+    for (const name of readdirSync(folder).filter((file) => file.endsWith('.ipa') && wanted.test(file)).sort()) {
       const path = join(folder, name);
       if (statSync(path).size >= MB) apps.push({ name, path, options: {} });
     }
   } else console.info('(../shared/fixtures/ipa absent: synthetic apps only)');
-  for (const [i, app] of (await syntheticApps()).entries()) {
+  for (const [i, app] of (await syntheticApps()).filter(({ name }) => wanted.test(name)).entries()) {
     const path = join(scratch, `synthetic-${i}.ipa`);
     writeFileSync(path, await app.build());
     apps.push({ name: app.name, path, options: { now: app.options.now.toISOString(), trustedCaSha256: [...app.options.trustedCaSha256] } });
