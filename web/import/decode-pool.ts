@@ -20,7 +20,7 @@ import type * as CoreModule from '../../core/index';
 export const MAX_WORKERS = 4;
 /** Cores per decode worker. The page's own share of an import (the browser's per-File work on the main thread, the
  *  progress, IndexedDB's replies) and the browser's IndexedDB and WebCrypto threads need the rest: told 2 cores, one
- *  worker imported faster than two here (tests/bench/web-bench.ts; docs/notes/i20-import.md). */
+ *  worker imported faster than two here (tests/bench/web-bench.ts; the README's performance section). */
 export const CORES_PER_WORKER = 2;
 /** Groups sent to a worker before it answers: one decoding, one being read, so a worker never waits for work. */
 export const IN_FLIGHT = 2;
