@@ -83,7 +83,8 @@ class Scan {
 
   async feed(chunk: Uint8Array): Promise<void> {
     if (!this.readers) {
-      this.head.push(chunk);
+      // Kept past this call: a streamed piece is only valid until the next one (core/app/platform.ts inflateRaw).
+      this.head.push(chunk.slice());
       this.headLength += chunk.length;
       const bytes = concat(this.head, this.headLength);
       const layout = machOLayout(bytes, this.size);
@@ -153,7 +154,7 @@ class SliceReader {
   }
 
   private readHead(part: Uint8Array, pending: Promise<unknown>[], last = false): void {
-    this.head.push(part);
+    this.head.push(part.slice());
     this.headLength += part.length;
     const bytes = concat(this.head, this.headLength);
     const header = sliceHeader(bytes, this.range.offset, this.range.size, this.fileSize);

@@ -180,7 +180,7 @@ async function streamMember(data: Uint8Array, entry: ZipEntry, onData: (chunk: U
   try {
     // The host's inflater (core/app/platform.ts); like `read`, never past the declared size: a member that lies about
     // its size is cut where it said it ends, and the inflater is stopped there.
-    for await (const chunk of inflateRaw(data)) {
+    for await (const chunk of inflateRaw(data, entry.size)) {
       const room = entry.size - produced;
       if (room <= 0) break;
       const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;

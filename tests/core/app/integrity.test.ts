@@ -5,6 +5,9 @@ import { unzipSync } from 'fflate';
 import { decodeApp } from '../../../core/app/app';
 import { parseSuperBlob } from '../../../core/app/code-directory';
 import { readMachO } from '../../../core/app/macho';
+import { useAppPrimitives, WHOLE_MEMBER_BYTES } from '../../../core/app/platform';
+import { useNativeCrypto } from '../../../core/cms/crypto';
+import { useNodePlatform } from '../../../cli/node-primitives';
 import type { AppBundle } from '../../../core/types';
 import { alterApp, makeApp, makeMachO, type BundleSpec, type CodeSignatureSpec } from '../../fixtures/app-factory';
 import { APP_ID, NOW, TEAM, appFixtures, type AppFixtures } from './app-fixtures';
@@ -71,6 +74,35 @@ describe('a bundle as codesign leaves it', () => {
     expect(bundle?.integrity.status).toBe('unverifiable');
     expect(bundle?.integrity.problems.map((p) => p.code)).toEqual(['untrusted-signer']);
   });
+});
+
+describe('a resource too large to hold, checked as it inflates', () => {
+  // Over WHOLE_MEMBER_BYTES: on the browser path inflated into one reused buffer (zlib-inflate.ts), under Node streamed
+  // on zlib's thread pool. Noise, so it deflates about as a real asset catalog does.
+  let noise = 11;
+  const large = new Uint8Array(WHOLE_MEMBER_BYTES + 512 * 1024).map(() => ((noise = (Math.imul(noise, 1664525) + 1013904223) >>> 0) >>> 24));
+  let app: Uint8Array;
+  beforeAll(async () => {
+    app = await makeApp({ bundles: [await spec({}, { resources: { 'Assets.car': large } })] });
+  }, 120_000);
+
+  for (const path of ['browser', 'node'] as const) {
+    it(`is intact as signed, and a byte changed in its middle is named (${path} path)`, async () => {
+      if (path === 'node') useNodePlatform();
+      try {
+        expect((await judge(app)).integrity).toEqual({ status: 'intact', problems: [] });
+        const changed = alterApp(app, (m) => {
+          const bytes = m[`${ROOT}Assets.car`]!.slice();
+          bytes[bytes.length >> 1]! ^= 0x01;
+          m[`${ROOT}Assets.car`] = bytes;
+        });
+        expect(problems(await judge(changed))).toEqual([['file-modified', 'Assets.car']]);
+      } finally {
+        useAppPrimitives({});
+        useNativeCrypto(null);
+      }
+    }, 60_000);
+  }
 });
 
 describe('altered after signing', () => {

@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useAppPrimitives } from '../../../core/app/platform';
+import { useAppPrimitives, WHOLE_MEMBER_BYTES } from '../../../core/app/platform';
 import { decodeZipName, openZip } from '../../../core/app/zip';
 import { ProvlensError } from '../../../core/errors';
 import { NODE_APP_PRIMITIVES } from '../../../cli/node-primitives';
@@ -157,6 +157,25 @@ describe('openZip', () => {
       const stored = zipSync({ 'Payload/Demo.app/Demo': large }, { level: 0 });
       expect(same((await streamed(openZip(stored), 'Payload/Demo.app/Demo')).bytes, large)).toBe(true);
       expect((await streamed(openZip(big), 'Payload/Absent')).found).toBe(false);
+    });
+
+    it('inflates a member too large to hold into one reused buffer on the browser path, piece by piece', async () => {
+      const size = WHOLE_MEMBER_BYTES + 1024 * 1024;
+      // Noise, so it deflates about as a real resource does (well inside the 100:1 bomb rule).
+      let noise = 3;
+      const huge = new Uint8Array(size).map(() => ((noise = (Math.imul(noise, 1664525) + 1013904223) >>> 0) >>> 24));
+      const zip = openZip(zipSync({ 'Payload/Demo.app/Assets.car': huge }));
+      const buffers = new Set<ArrayBufferLike>();
+      let at = 0;
+      let equal = true;
+      await zip.stream('Payload/Demo.app/Assets.car', (piece) => {
+        buffers.add(piece.buffer);
+        for (let i = 0; i < piece.length; i++) if (piece[i] !== huge[at + i]) equal = false;
+        at += piece.length;
+      });
+      expect(at).toBe(size);
+      expect(equal).toBe(true);
+      expect(buffers.size).toBe(1);
     });
 
     it('keeps the limits of read and stops at the declared size of a member that lies about it', async () => {
