@@ -83,12 +83,14 @@ class Scan {
 
   async feed(chunk: Uint8Array): Promise<void> {
     if (!this.readers) {
-      // Kept past this call: a streamed piece is only valid until the next one (core/app/platform.ts inflateRaw).
-      this.head.push(chunk.slice());
+      this.head.push(chunk);
       this.headLength += chunk.length;
       const bytes = concat(this.head, this.headLength);
       const layout = machOLayout(bytes, this.size);
-      if ('need' in layout && this.headLength < layout.need) return;
+      if ('need' in layout && this.headLength < layout.need) {
+        this.head = [owned(bytes, chunk)];
+        return;
+      }
       const found = 'need' in layout ? { fat: false, slices: [], problems: ['The executable is too short to be a Mach-O binary'] } : layout;
       this.fat = found.fat;
       this.problems.push(...found.problems);
@@ -154,11 +156,14 @@ class SliceReader {
   }
 
   private readHead(part: Uint8Array, pending: Promise<unknown>[], last = false): void {
-    this.head.push(part.slice());
+    this.head.push(part);
     this.headLength += part.length;
     const bytes = concat(this.head, this.headLength);
     const header = sliceHeader(bytes, this.range.offset, this.range.size, this.fileSize);
-    if ('need' in header && !last && this.headLength < header.need) return;
+    if ('need' in header && !last && this.headLength < header.need) {
+      this.head = [owned(bytes, part)];
+      return;
+    }
     this.head = [];
     if ('need' in header || 'problem' in header) {
       this.state = 'failed';
@@ -234,6 +239,12 @@ class SliceReader {
       pages: this.plan ? { ...this.plan, digests } : null,
     };
   }
+}
+
+/** What a head waiting for more bytes keeps: its own copy, never the streamed piece itself, which is only valid until
+ *  the next one (core/app/platform.ts inflateRaw). `bytes` is already a copy when it joined several pieces. */
+function owned(bytes: Uint8Array, piece: Uint8Array): Uint8Array {
+  return bytes === piece ? piece.slice() : bytes;
 }
 
 function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
