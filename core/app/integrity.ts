@@ -14,6 +14,7 @@ import { decodeDerEntitlements, sameEntitlements } from './der-entitlements';
 import { verifyCodeSignatureCms } from './code-signing-trust';
 import { scanExecutable, type PageDigests, type PagePlan, type ScannedExecutable, type ScannedSlice } from './executable';
 import { sealDigest, streamingDigest, streamsCheaply, type SealHash } from './hash';
+import { pauseIfDue } from './platform';
 
 export interface BundleSource {
   /** Folder inside the archive, ending in "/". */
@@ -363,6 +364,7 @@ async function hashFilesUnordered(all: SealedFile[], archive: ArchiveAccess, add
       if (!hash) return; // unreadable: safeRead named it
       if (!bytesEqual(hash, seal.hash)) add('file-modified', `${path} does not match the hash sealed in CodeResources`, path);
     });
+    await pauseIfDue();
   }
 }
 

@@ -39,6 +39,12 @@ export interface AppPrimitives {
    * @noble/hashes, the path before them (the tests compare both).
    */
   wasmDigests?: boolean;
+  /**
+   * Gives the event loop back (a macrotask), for a check on a page's main thread: the extension's panel in the portal.
+   * Without it a large app holds the thread for seconds in one task, as the inflate stream's pieces arrive as
+   * microtasks. A check pauses about every PAUSE_EVERY_MS of work. Absent (workers, Node): never.
+   */
+  pause?: () => Promise<void>;
 }
 
 let injected: AppPrimitives = {};
@@ -47,6 +53,20 @@ let wasm: SyncDigests | null = null;
 /** Installs the host's primitives (absent members fall back to the browser defaults); `{}` restores the defaults. */
 export function useAppPrimitives(primitives: AppPrimitives): void {
   injected = { ...primitives };
+}
+
+/** Work between two pauses, when the host asked for pauses: a task this long still lets the page answer input. */
+export const PAUSE_EVERY_MS = 30;
+let lastPause = 0;
+
+/** A pause when one is due, else null (no promise: called for every streamed piece). */
+export function pauseIfDue(): Promise<void> | null {
+  const pause = injected.pause;
+  if (!pause) return null;
+  const now = performance.now();
+  if (now - lastPause < PAUSE_EVERY_MS) return null;
+  lastPause = now;
+  return pause().then(() => void (lastPause = performance.now()));
 }
 
 /** Loads what the defaults need before a check (the WebAssembly digests, once); a no-op when the host gave its own. */

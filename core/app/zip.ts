@@ -13,7 +13,7 @@
 // is looked up in either Unicode normalization form (NFC or NFD), as iOS's file systems are insensitive to it.
 import { unzipSync } from 'fflate';
 import { ProvlensError } from '../errors';
-import { hasWholeInflater, inflateRaw, inflateRawWhole, PUSH_BYTES } from './platform';
+import { hasWholeInflater, inflateRaw, inflateRawWhole, pauseIfDue, PUSH_BYTES } from './platform';
 
 export interface ZipLimits {
   /** Largest inflated member we agree to read (an app's main executable can be a few hundred MB). */
@@ -168,7 +168,10 @@ function tryOrNull<T>(run: () => T): T | null {
 
 async function streamMember(data: Uint8Array, entry: ZipEntry, onData: (chunk: Uint8Array) => void | Promise<void>): Promise<void> {
   if (entry.compression === STORED) {
-    for (let at = 0; at < Math.min(data.length, entry.size); at += PUSH_BYTES) await onData(data.subarray(at, Math.min(at + PUSH_BYTES, entry.size)));
+    for (let at = 0; at < Math.min(data.length, entry.size); at += PUSH_BYTES) {
+      await onData(data.subarray(at, Math.min(at + PUSH_BYTES, entry.size)));
+      await pauseIfDue();
+    }
     return;
   }
   const whole = inflateRawWhole(data, entry.size);
@@ -186,6 +189,7 @@ async function streamMember(data: Uint8Array, entry: ZipEntry, onData: (chunk: U
       const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
       produced += kept.length;
       await onData(kept);
+      await pauseIfDue();
     }
   } catch (error) {
     if (error instanceof ProvlensError) throw error;

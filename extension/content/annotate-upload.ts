@@ -4,6 +4,7 @@
 // signing certificate, and each bundle by Intune's two app checks (file integrity, capabilities).
 import browser from 'webextension-polyfill';
 import { embeddedProfileFiles } from '../../core/app/app';
+import { useAppPrimitives } from '../../core/app/platform';
 import { useWebCrypto } from '../../core/cms/crypto';
 import { inspectApp, inspectProfile } from '../../core/inspect';
 import { MAX_PROFILE_BYTES } from '../../core/profile/profile';
@@ -107,6 +108,9 @@ export async function annotateUpload(input: HTMLInputElement, file: File, kind: 
     return;
   }
   useWebCrypto(crypto);
+  // The check runs on the portal's own main thread: it gives the event loop back about every 30 ms, so a large app
+  // does not freeze the portal while it is read.
+  useAppPrimitives({ pause: nextTask });
   const setting = warnDays();
   const bytes = await readBytes(file);
   const days = await setting;
@@ -117,4 +121,19 @@ export async function annotateUpload(input: HTMLInputElement, file: File, kind: 
   const { profile } = judged;
   renderAnnotation(root, model, judged.result.ok && profile ? { save: () => save(profile.fileName, profile.bytes, judged.result) } : {});
   if (judged.result.ok) watchPortalExpiry(input, root, model.expiresAt, live);
+}
+
+/** The event loop given back: `scheduler.yield()` where the browser has it (input and rendering first, then this
+ *  check), else a message-channel task (a 0 ms timer would be clamped to 4 ms after a few in a row). */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }

@@ -4,7 +4,8 @@
 // Time: medians of interleaved runs (floor, check) after a warm-up, each after a full garbage collection; the ratio is
 // the median of each round's check ÷ its floor. Memory: the peak resident size of the page's renderer process during
 // one run in a fresh page, minus its size just before (the .ipa's bytes already read and garbage collected): what
-// the run holds beyond the .ipa (target ≤ 32 MB), sampled from /proc every 5 ms. PROVLENS_BENCH_APPS=<regex> measures
+// the run holds beyond the .ipa (target ≤ 32 MB), sampled from /proc every 5 ms. And the longest main-thread task
+// during a check, as run here and pausing as the extension's panel runs it in the portal (core/app/platform.ts pause). PROVLENS_BENCH_APPS=<regex> measures
 // only the apps whose name matches; PROVLENS_BENCH_APP_ROUNDS sets the rounds (default 5).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ interface PageApp {
   options: { now?: string; trustedCaSha256?: string[] };
 }
 
-type Run = (what: 'floor' | 'check') => Promise<{ ms: number; status: string }>;
+type Run = (what: 'floor' | 'check' | 'paused') => Promise<{ ms: number; status: string; longestTaskMs: number }>;
 
 /** A blank page of `origin` with the app picked and read, a way to collect its garbage, and its renderer's RSS. */
 async function openAppPage(browser: Browser, origin: string, app: PageApp) {
@@ -44,10 +45,16 @@ async function openAppPage(browser: Browser, origin: string, app: PageApp) {
   const pids = renderers().filter((pid) => !before.has(pid));
   const run: Run = async (what) => {
     await cdp.send('HeapProfiler.collectGarbage');
-    return page.evaluate(({ what, options }) => (window as unknown as { provlensRunApp: (w: string, o: unknown) => Promise<{ ms: number; status: string }> }).provlensRunApp(what, options), { what, options: app.options });
+    return page.evaluate(
+      ({ what, options }) =>
+        (window as unknown as { provlensRunApp: (w: string, o: unknown) => ReturnType<Run> }).provlensRunApp(what, options),
+      { what, options: app.options },
+    );
   };
   return { run, pids, cdp, close: () => context.close() };
 }
+
+const taskText = (ms: number) => (ms < 50 ? '< 50' : ms.toFixed(0));
 
 function renderers(): number[] {
   return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
@@ -117,12 +124,17 @@ export async function browserAppTable(browser: Browser, origin: string): Promise
       let status = '';
       const floors: number[] = [];
       const checks: number[] = [];
+      const tasks: number[] = [];
+      const paused: { ms: number; longestTaskMs: number }[] = [];
       try {
         await page.run('floor');
         status = (await page.run('check')).status;
         for (let round = 0; round < ROUNDS; round++) {
           floors.push((await page.run('floor')).ms);
-          checks.push((await page.run('check')).ms);
+          const check = await page.run('check');
+          checks.push(check.ms);
+          tasks.push(check.longestTaskMs);
+          paused.push(await page.run('paused'));
         }
       } finally {
         await page.close();
@@ -138,11 +150,15 @@ export async function browserAppTable(browser: Browser, origin: string): Promise
         median(checks).toFixed(1),
         `${ratio.toFixed(2)}×${ratio <= TARGET.ratio ? ' met' : ' NOT met'}`,
         `${peak.toFixed(1)}${peak <= TARGET.beyondIpaMb ? '' : ' NOT met'} (floor ${floorPeak.toFixed(1)})`,
+        `${taskText(median(tasks))} / ${taskText(median(paused.map((run) => run.longestTaskMs)))} (${median(paused.map((run) => run.ms)).toFixed(0)} ms)`,
       ]);
       console.info(`app ${app.name}: floor ${median(floors).toFixed(1)} ms, check ${median(checks).toFixed(1)} ms, ×${ratio.toFixed(2)}, peak beyond .ipa ${peak.toFixed(1)} MB (floor ${floorPeak.toFixed(1)})`);
     }
     return markdownTable(
-      ['app (Chromium, one page)', 'MB', 'integrity/capabilities', 'floor ms', 'check ms', `check / floor, paired (≤ ${TARGET.ratio}×)`, `peak beyond .ipa MB (≤ ${TARGET.beyondIpaMb})`],
+      [
+        'app (Chromium, one page)', 'MB', 'integrity/capabilities', 'floor ms', 'check ms', `check / floor, paired (≤ ${TARGET.ratio}×)`,
+        `peak beyond .ipa MB (≤ ${TARGET.beyondIpaMb})`, 'longest task on the main thread: check / pausing (its ms)',
+      ],
       rows,
     );
   } finally {
