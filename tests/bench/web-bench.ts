@@ -207,7 +207,14 @@ async function seedLibrary(page: Page, template: unknown, bytes: number[], from:
         request.onerror = () => fail(request.error);
         request.onsuccess = () => {
           const db = request.result;
-          const tx = db.transaction(['profiles', 'files'], 'readwrite');
+          let tx: IDBTransaction;
+          try {
+            tx = db.transaction(['profiles', 'files'], 'readwrite');
+          } catch (error) {
+            db.close();
+            fail(error);
+            return;
+          }
           const file = new Uint8Array(bytes);
           for (let i = from; i < from + count; i++) {
             const id = `5eed0000-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -317,6 +324,7 @@ async function main(): Promise<void> {
       return;
     }
 
+    console.info('part 2: the library with 10,000 stored profiles');
     const page = await browser.newPage();
     // Stamped by devtools before the page's own scripts: the first frame after the first row exists.
     await page.addInitScript((selector: string) => {
@@ -332,9 +340,19 @@ async function main(): Promise<void> {
     started = Date.now();
     const sample = await makeProfile(await sharedTestPki(), { type: 'enterprise' });
     const template = await inspect('seed.mobileprovision', sample);
-    await page.evaluate(() => indexedDB.deleteDatabase('provlens'));
-    await page.goto(`${server.url}#/library`);
+    // A fresh library: deleted (the page's own connection steps aside), then the page reloaded creates it anew. Seeding
+    // waits for that: opening a database that does not exist yet would create an empty one the page must upgrade.
+    await page.evaluate(
+      () =>
+        new Promise<void>((done, fail) => {
+          const request = indexedDB.deleteDatabase('provlens');
+          request.onsuccess = () => done();
+          request.onerror = () => fail(request.error);
+        }),
+    );
+    await page.reload();
     await page.waitForFunction(() => document.body.textContent?.toLowerCase().includes('nothing leaves this device'));
+    await page.waitForFunction(async () => ((await indexedDB.databases()).find((database) => database.name === 'provlens')?.version ?? 0) > 0, undefined, { polling: 50 });
     // In slices: one 10,000-record transaction holds ~100 MB of writes in the renderer at once.
     for (let offset = 0; offset < STORED_COUNT; offset += 1_000) {
       await seedLibrary(page, template, [...sample], offset, 1_000);
