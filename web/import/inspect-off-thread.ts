@@ -9,15 +9,20 @@ import { openDecoder } from './decode-pool';
 
 export type Inspected = { result: InspectResult } | { failure: ImportFailure };
 
-export async function inspectOffThread(file: File): Promise<Inspected> {
+/** Rejects with an AbortError when `signal` aborts first (another file chosen, the view left): the worker stops. */
+export async function inspectOffThread(file: File, signal?: AbortSignal): Promise<Inspected> {
+  signal?.throwIfAborted();
   // One file: one worker is all it can use.
   const decoder = openDecoder(loadCore, { maxWorkers: 1 });
+  const stop = () => decoder.close();
+  signal?.addEventListener('abort', stop, { once: true });
   try {
     const [entry] = await decoder.decode([file]);
     if (entry && 'failure' in entry) return { failure: entry.failure };
     if (entry && 'result' in entry) return { result: entry.result };
     return { failure: failure(file.name, null) };
   } finally {
+    signal?.removeEventListener('abort', stop);
     decoder.close();
   }
 }

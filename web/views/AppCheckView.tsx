@@ -1,6 +1,6 @@
 // App check: drop an .ipa, pick candidate profiles (e.g. this year's renewal), and read the core's renewal verdict:
 // can pushing that profile through Intune keep this app launching, and until when?
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ProfileSummary } from '../../core/store';
 import type { AppResult, ProfileResult, RenewalVerdict } from '../../core/types';
 import type { ImportFailure } from '../import/decode-group';
@@ -27,14 +27,25 @@ export function AppCheckView({ summaries }: { summaries: Summaries }) {
 
   const candidates = useMemo(() => candidatesFor(app, summaries.profiles), [app, summaries.profiles]);
 
+  // The check of the file being read: stopped when another file is chosen or the view is left.
+  const reading = useRef<AbortController | null>(null);
+  useEffect(() => () => reading.current?.abort(), []);
+
   const readApp = async (files: File[]) => {
     const file = files[0];
     if (!file) return;
+    reading.current?.abort();
+    const controller = new AbortController();
+    reading.current = controller;
     announce(`Reading ${file.name}…`);
     setFailure(null);
     // Off the main thread: checking a large app's every page and sealed file would otherwise freeze the page.
     const { inspectOffThread } = await import('../import/inspect-off-thread');
-    const inspected = await inspectOffThread(file);
+    const inspected = await inspectOffThread(file, controller.signal).catch((error: unknown) => {
+      if (controller.signal.aborted) return null;
+      throw error;
+    });
+    if (!inspected || controller.signal.aborted) return;
     if ('failure' in inspected) {
       setApp(null);
       setVerdicts([]);

@@ -55,4 +55,31 @@ describe('inspectOffThread', () => {
     expect(started).toHaveLength(1);
     expect(started[0]?.terminated).toBe(true);
   });
+
+  it('stops the worker and rejects as aborted when the signal aborts first (another file chosen, the view left)', async () => {
+    const started: { terminated: boolean }[] = [];
+    vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
+    vi.stubGlobal('Worker', class {
+      onmessage = null;
+      onerror = null;
+      onmessageerror = null;
+      terminated = false;
+      constructor() {
+        started.push(this);
+      }
+      postMessage() {
+        // Never answers: a check still running.
+      }
+      terminate() {
+        this.terminated = true;
+      }
+    });
+    const controller = new AbortController();
+    const inspecting = inspectOffThread(new File(['x'], 'Big.ipa'), controller.signal);
+    controller.abort();
+    await expect(inspecting).rejects.toMatchObject({ name: 'AbortError' });
+    expect(started.map((worker) => worker.terminated)).toEqual([true]);
+    await expect(inspectOffThread(new File(['x'], 'Big.ipa'), controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(started).toHaveLength(1);
+  });
 });
