@@ -7,14 +7,13 @@
 // the run holds beyond the .ipa (target ≤ 32 MB), sampled from /proc every 5 ms. And the longest main-thread task
 // during a check, as run here and pausing as the extension's panel runs it in the portal (core/app/platform.ts pause). PROVLENS_BENCH_APPS=<regex> measures
 // only the apps whose name matches; PROVLENS_BENCH_APP_ROUNDS sets the rounds (default 5).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { SHARED_FIXTURES } from '../shared-fixtures';
 import { pageBundle } from './decode-page';
 import { markdownTable, median } from './stats';
-import { syntheticApps } from './synthetic-apps';
+import { benchApps } from './bench-apps';
 
 const MB = 1024 * 1024;
 const ROUNDS = Number(process.env.PROVLENS_BENCH_APP_ROUNDS ?? 5);
@@ -97,22 +96,15 @@ async function peakBeyondIpa(browser: Browser, origin: string, app: PageApp, wha
   }
 }
 
+/** The benches' apps (bench-apps.ts): the real ones of 1 MB or more, as judged, and every synthetic one. */
 async function pageApps(scratch: string): Promise<PageApp[]> {
-  const wanted = new RegExp(process.env.PROVLENS_BENCH_APPS ?? '');
-  const apps: PageApp[] = [];
-  const folder = join(SHARED_FIXTURES, 'ipa');
-  if (existsSync(folder)) {
-    for (const name of readdirSync(folder).filter((file) => file.endsWith('.ipa') && wanted.test(file)).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).size >= MB) apps.push({ name, path, options: {} });
-    }
-  } else console.info('(../shared/fixtures/ipa absent: synthetic apps only)');
-  for (const [i, app] of (await syntheticApps()).filter(({ name }) => wanted.test(name)).entries()) {
-    const path = join(scratch, `synthetic-${i}.ipa`);
-    writeFileSync(path, await app.build());
-    apps.push({ name: app.name, path, options: { now: app.options.now.toISOString(), trustedCaSha256: [...app.options.trustedCaSha256] } });
-  }
-  return apps;
+  return (await benchApps(scratch))
+    .filter((app) => !app.real || app.bytes.length >= MB)
+    .map(({ name, path, options }) => ({
+      name,
+      path,
+      options: { now: options.now?.toISOString(), trustedCaSha256: options.trustedCaSha256 ? [...options.trustedCaSha256] : undefined },
+    }));
 }
 
 export async function browserAppTable(browser: Browser, origin: string): Promise<string> {

@@ -7,18 +7,17 @@
 // app. All four runs of one app are interleaved, so they see the same machine load.
 // PROVLENS_BENCH_APPS=<regex> measures only the apps whose name matches (and builds only those synthetic apps).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeApp, type AppDecodeOptions } from '../../core/app/app';
+import { decodeApp } from '../../core/app/app';
 import { useAppPrimitives } from '../../core/app/platform';
 import { useNodePlatform } from '../../cli/node-primitives';
 import { useNativeCrypto } from '../../core/cms/crypto';
-import { SHARED_FIXTURES } from '../shared-fixtures';
 import { browserFloor, floorMembers, nodeFloor } from './app-floor';
 import { markdownTable, median, ms, timed } from './stats';
-import { syntheticApps } from './synthetic-apps';
+import { benchApps, type BenchApp } from './bench-apps';
 
 const WARMUP = 2;
 const SAMPLES = 9;
@@ -36,14 +35,6 @@ export function usePath(path: AppPath): void {
   useAppPrimitives({});
 }
 
-interface BenchApp {
-  name: string;
-  bytes: Uint8Array;
-  options: AppDecodeOptions;
-  /** Where the peak-memory child reads it from. */
-  path: string;
-  real: boolean;
-}
 
 function peakMb(reader: string, app: BenchApp): number {
   const child = join(import.meta.dirname, 'app-peak.ts');
@@ -52,24 +43,6 @@ function peakMb(reader: string, app: BenchApp): number {
   return (JSON.parse(out) as { peakMb: number }).peakMb;
 }
 
-async function benchApps(scratch: string): Promise<BenchApp[]> {
-  const wanted = new RegExp(process.env.PROVLENS_BENCH_APPS ?? '');
-  const apps: BenchApp[] = [];
-  const folder = join(SHARED_FIXTURES, 'ipa');
-  if (existsSync(folder)) {
-    for (const name of readdirSync(folder).filter((file) => file.endsWith('.ipa') && wanted.test(file)).sort()) {
-      const path = join(folder, name);
-      apps.push({ name, bytes: new Uint8Array(readFileSync(path)), options: {}, path, real: true });
-    }
-  } else console.log('\n(../shared/fixtures/ipa absent: synthetic apps only)');
-  for (const [i, app] of (await syntheticApps()).filter(({ name }) => wanted.test(name)).entries()) {
-    const path = join(scratch, `synthetic-${i}.ipa`);
-    const bytes = await app.build();
-    writeFileSync(path, bytes);
-    apps.push({ name: app.name, bytes, options: app.options, path, real: false });
-  }
-  return apps;
-}
 
 export async function appTable(): Promise<void> {
   const AppInfoParser = createRequire(import.meta.url)('app-info-parser') as new (path: string) => { parse(): Promise<unknown> };
