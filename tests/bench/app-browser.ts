@@ -9,9 +9,9 @@
 // only the apps whose name matches; PROVLENS_BENCH_APP_ROUNDS sets the rounds (default 5).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { pageBundle } from './decode-page';
+import { openBenchPage } from './decode-page';
 import { markdownTable, median } from './stats';
 import { benchApps } from './bench-apps';
 
@@ -32,12 +32,7 @@ async function openAppPage(browser: Browser, origin: string, app: PageApp) {
   const context = await browser.newContext();
   const before = new Set(renderers());
   const page = await context.newPage();
-  await page.addInitScript('window.__name = (f) => f');
-  await page.goto(`${origin}/app-yardstick`);
-  await page.addScriptTag({ type: 'module', content: await pageBundle(resolve(import.meta.dirname, 'app-browser-entry.ts')) });
-  await page.waitForFunction(() => 'provlensRunApp' in window);
-  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file' })));
-  await page.locator('input[type="file"]').setInputFiles(app.path);
+  await openBenchPage(page, origin, 'app-browser-entry.ts', 'provlensRunApp', [app.path]);
   await page.evaluate(() => (window as unknown as { provlensLoadApp(): Promise<number> }).provlensLoadApp());
   const cdp = await context.newCDPSession(page);
   // The renderer this page started (a new context gets its own process here).

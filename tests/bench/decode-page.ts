@@ -4,13 +4,13 @@
 // can skip, done the plainest way the browser offers: reading the picked files, and writing their bytes and results
 // into IndexedDB. Import time ÷ (read + decode+verify + store) says what the import costs beyond its own work.
 import { resolve } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 
 const bundles = new Map<string, Promise<string>>();
 
 /** `entry` (a bench module for a page) bundled on the fly into one classic script's worth of ES code. */
-export function pageBundle(entry: string): Promise<string> {
+function pageBundle(entry: string): Promise<string> {
   let bundled = bundles.get(entry);
   if (!bundled) {
     bundled = (async () => {
@@ -27,7 +27,16 @@ export function pageBundle(entry: string): Promise<string> {
   return bundled;
 }
 
-const decoderBundle = () => pageBundle(resolve(import.meta.dirname, 'decode-page-entry.ts'));
+/** A blank page of `origin` (no ProvLens code) running the bench module `entry` (it sets `window[ready]` once loaded),
+ *  with `files` picked into a file input, as a user would pick them. */
+export async function openBenchPage(page: Page, origin: string, entry: string, ready: string, files: readonly string[]): Promise<void> {
+  await page.addInitScript('window.__name = (f) => f');
+  await page.goto(`${origin}/bench-yardstick`);
+  await page.addScriptTag({ type: 'module', content: await pageBundle(resolve(import.meta.dirname, entry)) });
+  await page.waitForFunction((name) => name in window, ready);
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', multiple: true })));
+  await page.locator('input[type="file"]').setInputFiles([...files]);
+}
 
 /** The import's floors, measured on the main thread of a fresh page on `origin`: reading the picked files (one
  *  `arrayBuffer()` each, all at once); decoding and verifying them, one after another and 32 at a time (the import
@@ -41,17 +50,7 @@ export interface Floors {
 export async function timeFloorsInPage(context: BrowserContext, origin: string, files: readonly string[]): Promise<Floors> {
   const page = await context.newPage();
   try {
-    await page.addInitScript('window.__name = (f) => f');
-    await page.goto(`${origin}/decode-yardstick`);
-    await page.addScriptTag({ type: 'module', content: await decoderBundle() });
-    await page.waitForFunction(() => 'provlensStoreAll' in window);
-    await page.evaluate(() => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.multiple = true;
-      document.body.append(input);
-    });
-    await page.locator('input[type="file"]').setInputFiles([...files]);
+    await openBenchPage(page, origin, 'decode-page-entry.ts', 'provlensStoreAll', files);
     return await page.evaluate(async () => {
       type Picked = { name: string; bytes: Uint8Array };
       const floors = window as unknown as {
