@@ -56,6 +56,16 @@ describe('parsePlist (XML)', () => {
     expect(fromBase64('AAEC/w==')).toEqual(new Uint8Array([0, 1, 2, 255]));
   });
 
+  it('reads tags with spaces or attributes as it reads plain ones, and only the element named', () => {
+    const plain = '<dict><key>k</key><string>v</string><key>t</key><true/><key>a</key><array><integer>1</integer></array></dict>';
+    const spaced = '<dict ><key xml:space="preserve">k</key ><string\t>v</string><key>t</key><true /><key>a</key><array><integer>1</integer ></array></dict>';
+    expect(parsePlist(xml(spaced))).toEqual(parsePlist(xml(plain)));
+    expect(parsePlist(xml(plain))).toEqual({ k: 'v', t: true, a: [1] });
+    // "<keys>" is not "<key>", nor "</keyx>" its end.
+    expect(malformed(xml('<dict><keys>k</keys><string>v</string></dict>'))).toMatch(/expected <key> in <dict>, got <keys>/);
+    expect(malformed(xml('<dict><key>k</keyx><string>v</string></dict>'))).toMatch(/expected <\/key>/);
+  });
+
   it('finds the plist behind junk bytes', () => {
     const bytes = new Uint8Array([0x01, ...xml('<dict><key>UUID</key><string>u</string></dict>')]);
     expect(parsePlist(bytes)).toEqual({ UUID: 'u' });
