@@ -58,6 +58,7 @@ export async function decodeApp(bytes: Uint8Array, options: AppDecodeOptions = {
     member: (name) => zip.member(name),
     sizes: new Map(zip.entries.map((entry) => [entry.name, entry.size])),
     read: (wanted) => zip.read(wanted),
+    readEach: (wanted, visit) => zip.readEach(wanted, visit),
     stream: (name, onData) => zip.stream(name, onData),
     pageHash: 'SHA-256',
     ownBundles: layout.bundles.map((b) => b.path),

@@ -13,8 +13,8 @@ import { isOmitted, readResourceSeal, type ResourceSeal, type Seal } from './cod
 import { decodeDerEntitlements, sameEntitlements } from './der-entitlements';
 import { verifyCodeSignatureCms } from './code-signing-trust';
 import { scanExecutable, type PageDigests, type PagePlan, type ScannedExecutable, type ScannedSlice } from './executable';
-import { sealDigest, streamingDigest, streamsCheaply, type SealHash } from './hash';
-import { pauseIfDue } from './platform';
+import { sealDigest, sealDigestNow, streamingDigest, streamsCheaply, type SealHash } from './hash';
+import { pauseIfDue, syncDigest } from './platform';
 
 export interface BundleSource {
   /** Folder inside the archive, ending in "/". */
@@ -35,6 +35,8 @@ export interface ArchiveAccess {
   /** Declared inflated size of each member. */
   sizes: ReadonlyMap<string, number>;
   read(names: readonly string[]): Map<string, Uint8Array>;
+  /** The same members, each handed to `visit` and valid only during the call; see ZipArchive.readEach. */
+  readEach(names: readonly string[], visit: (name: string, bytes: Uint8Array) => void): void;
   /** Inflates one member as a stream (false when absent); see ZipArchive.stream. */
   stream(name: string, onData: (chunk: Uint8Array) => void | Promise<void>): Promise<boolean>;
   /** The hash code pages are speculatively hashed with: the last one a CodeDirectory used (one tool signs an app). */
@@ -354,6 +356,12 @@ async function hashFilesUnordered(all: SealedFile[], archive: ArchiveAccess, add
       batch.push(next);
       bytes += archive.sizes.get(next[2]) ?? 0;
     }
+    const modified = modifiedNow(batch, archive);
+    if (modified) {
+      for (const path of modified) add('file-modified', `${path} does not match the hash sealed in CodeResources`, path);
+      await pauseIfDue();
+      continue;
+    }
     const read = safeRead(archive, batch.map(([path, , member]) => [member, path]), add);
     const hashes = await Promise.all(batch.map(([, seal, member]) => {
       const data = read.get(member);
@@ -366,6 +374,32 @@ async function hashFilesUnordered(all: SealedFile[], archive: ArchiveAccess, add
     });
     await pauseIfDue();
   }
+}
+
+/**
+ * With a synchronous digest, the batch hashed as each member is read (on the browser path into a buffer the archive
+ * reuses: ~7 MB of small resources otherwise left as garbage on the synthetic extension app) and nothing kept: the
+ * sealed paths whose bytes differ. null when that cannot be done or a member cannot be read: the batch is then read
+ * as a whole, which names the member at fault.
+ */
+function modifiedNow(batch: readonly SealedFile[], archive: ArchiveAccess): string[] | null {
+  if (!syncDigest()) return null;
+  const byMember = new Map<string, SealedFile[]>();
+  for (const file of batch) byMember.set(file[2], [...(byMember.get(file[2]) ?? []), file]);
+  const modified: string[] = [];
+  let hashed = 0;
+  try {
+    archive.readEach([...byMember.keys()], (member, bytes) => {
+      for (const [path, seal] of byMember.get(member) ?? []) {
+        hashed++;
+        if (!bytesEqual(sealDigestNow(seal.algorithm, bytes) ?? new Uint8Array(0), seal.hash)) modified.push(path);
+      }
+    });
+  } catch (error) {
+    if (!isProvlensError(error)) throw error;
+    return null;
+  }
+  return hashed === batch.length ? modified : null;
 }
 
 async function checkSymlink(root: string, path: string, target: string, optional: boolean, archive: ArchiveAccess, add: Add): Promise<void> {

@@ -11,7 +11,7 @@
 // directory's bytes, whichever reader later inflates the member (fflate, or the host's whole-member inflater): UTF-8
 // when the bytes are valid UTF-8 (as iOS does), else CP437, the ZIP default (APPNOTE appendix D), not Latin-1. A name
 // is looked up in either Unicode normalization form (NFC or NFD), as iOS's file systems are insensitive to it.
-import { unzipSync } from 'fflate';
+import { inflateSync, unzipSync } from 'fflate';
 import { ProvlensError } from '../errors';
 import { hasWholeInflater, inflateRaw, inflateRawWhole, pauseIfDue, PUSH_BYTES } from './platform';
 
@@ -55,6 +55,13 @@ export interface ZipArchive {
    */
   read(names: readonly string[]): Map<string, Uint8Array>;
   /**
+   * The same members, handed to `visit` one at a time (once per name asked) instead of kept: the bytes are valid only
+   * during the call. Without the host's inflater they are inflated into one buffer the archive reuses, so reading
+   * thousands of small members leaves nothing for a page to collect. Same limits, bytes and errors as `read`; a throw
+   * may come after some members were visited.
+   */
+  readEach(names: readonly string[], visit: (name: string, bytes: Uint8Array) => void): void;
+  /**
    * Inflates one member as a stream, handing each piece to `onData` in order and awaiting it (so a consumer can bound
    * its own work in flight), never past the declared size. Same limits and errors as `read`; false when absent.
    */
@@ -64,6 +71,9 @@ export interface ZipArchive {
 const LOCAL_HEADER = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ARCHIVE = [0x50, 0x4b, 0x05, 0x06];
 const END_OF_CENTRAL_DIRECTORY_BYTES = 22;
+// The most `readEach` lends from its reused buffer: a batch of small members (integrity.ts reads 2 MiB at a time).
+// A larger read gets buffers of its own, as `read` does, rather than a buffer the archive would hold until it goes.
+const SCRATCH_MAX_BYTES = 4 * 1024 * 1024;
 
 export function openZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): ZipArchive {
   const bounds: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
@@ -78,22 +88,30 @@ export function openZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Zip
     }
   };
   const find = nameIndex(entries);
+  let scratch = new Uint8Array(0);
+  /** Inflates each asked member once and hands it out under every name it was asked by; `into` lends a buffer. */
+  const readAsked = (names: readonly string[], into: ((total: number) => Uint8Array | null) | null, visit: (name: string, data: Uint8Array) => void): void => {
+    const asked = new Map<number, string[]>();
+    for (const name of names) {
+      const index = find(name);
+      if (index !== undefined) asked.set(index, [...(asked.get(index) ?? []), name]);
+    }
+    const indices = [...asked.keys()];
+    admit(indices.map((index) => entries[index]!));
+    const whole = offsets && hasWholeInflater() ? readWhole(bytes, entries, offsets, indices) : null;
+    const files = whole ?? (offsets && into ? readInto(bytes, entries, offsets, indices, into) : null) ?? readWithFflate(bytes, fflateNames, indices);
+    for (const [index, data] of files) for (const name of asked.get(index) ?? []) visit(name, data);
+  };
   return {
     entries,
     member: (name) => entries[find(name) ?? -1]?.name ?? null,
     read(names) {
-      // Each member once, under every name it was asked by.
-      const asked = new Map<number, string[]>();
-      for (const name of names) {
-        const index = find(name);
-        if (index !== undefined) asked.set(index, [...(asked.get(index) ?? []), name]);
-      }
-      admit([...asked.keys()].map((index) => entries[index]!));
-      const whole = offsets && hasWholeInflater() ? readWhole(bytes, entries, offsets, [...asked.keys()]) : null;
-      const files = whole ?? readWithFflate(bytes, fflateNames, asked.keys());
       const out = new Map<string, Uint8Array>();
-      for (const [index, data] of files) for (const name of asked.get(index) ?? []) out.set(name, data);
+      readAsked(names, null, (name, data) => void out.set(name, data));
       return out;
+    },
+    readEach(names, visit) {
+      readAsked(names, (total) => (total > SCRATCH_MAX_BYTES ? null : (scratch = scratch.length >= total ? scratch : new Uint8Array(total))), visit);
     },
     async stream(name, onData) {
       const index = find(name);
@@ -151,6 +169,28 @@ function readWhole(bytes: Uint8Array, entries: readonly ZipEntry[], offsets: rea
       const inflated = entry.compression === STORED ? data.slice() : entry.size > 0 ? inflateRawWhole(data, entry.size) : null;
       if (!inflated) return null;
       files.set(index, inflated);
+    }
+  } catch {
+    return null;
+  }
+  return files;
+}
+
+// fflate's own reading of a member (unzipSync: a stored member's bytes, else inflateSync into a buffer of the declared
+// size), but into consecutive views of one lent buffer. Anything unexpected returns null, and unzipSync then reads
+// the batch (and names the fault), so bytes and errors are always fflate's.
+function readInto(bytes: Uint8Array, entries: readonly ZipEntry[], offsets: readonly number[], indices: readonly number[], into: (total: number) => Uint8Array | null): Map<number, Uint8Array> | null {
+  const files = new Map<number, Uint8Array>();
+  try {
+    const buffer = into(indices.reduce((sum, index) => sum + (entries[index]?.size ?? 0), 0));
+    if (!buffer) return null;
+    let at = 0;
+    for (const index of indices) {
+      const entry = entries[index];
+      if (!entry || (entry.compression !== STORED && entry.compression !== DEFLATED)) return null;
+      const data = memberData(bytes, offsets[index] ?? -1, entry);
+      if (entry.compression === STORED) files.set(index, data);
+      else files.set(index, inflateSync(data, { out: buffer.subarray(at, (at += entry.size)) }));
     }
   } catch {
     return null;

@@ -134,6 +134,43 @@ describe('openZip', () => {
     useAppPrimitives({});
   });
 
+  it('readEach hands out the same bytes and fails the same way as read, on every path, reusing one buffer', () => {
+    const damaged = archive.slice();
+    const at = damaged.findIndex((_, i) => i > 60 && damaged[i] !== 0);
+    damaged.fill(0xff, at, at + 200);
+    const names = ['Payload/Demo.app/Info.plist', 'Payload/Demo.app/Demo', 'Payload/Demo.app/Assets.car', 'Payload/Demo.app/absent'];
+    const described = (name: string, bytes: Uint8Array) => `${name} ${bytes.length} ${Buffer.from(bytes).toString('base64')}`;
+    const outcome = (run: () => string[]) => {
+      try {
+        return run();
+      } catch (error) {
+        return error instanceof ProvlensError ? `error ${error.code}: ${error.message}` : `thrown ${String(error)}`;
+      }
+    };
+    const stored = zipSync({ 'Payload/Demo.app/Info.plist': [utf8.encode('<plist/>'), { level: 0 }] });
+    const empty = zipSync({ 'Payload/Demo.app/Assets.car': new Uint8Array(0) });
+    for (const zip of [archive, understateSize(archive, 'Payload/Demo.app/Assets.car', 100), damaged, stored, empty]) {
+      for (const primitives of [{}, NODE_APP_PRIMITIVES]) {
+        useAppPrimitives(primitives);
+        const read = outcome(() => [...openZip(zip).read(names)].map(([name, bytes]) => described(name, bytes)));
+        const each = outcome(() => {
+          const seen: string[] = [];
+          openZip(zip).readEach(names, (name, bytes) => void seen.push(described(name, bytes)));
+          return seen;
+        });
+        expect(each).toEqual(read);
+      }
+    }
+    // On the browser path a second call writes where the first did: a view kept past its call no longer holds its bytes.
+    useAppPrimitives({});
+    const zip = openZip(archive);
+    let kept = new Uint8Array(0);
+    zip.readEach(['Payload/Demo.app/Assets.car'], (_, bytes) => void (kept = bytes));
+    expect(kept[7]).toBe(0);
+    zip.readEach(['Payload/Demo.app/Demo'], () => undefined);
+    expect(kept[7]).toBe(49);
+  });
+
   describe('stream', () => {
     afterEach(() => {
       vi.unstubAllGlobals();
