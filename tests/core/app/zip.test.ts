@@ -164,7 +164,7 @@ describe('openZip', () => {
     // On the browser path a second call writes where the first did: a view kept past its call no longer holds its bytes.
     useAppPrimitives({});
     const zip = openZip(archive);
-    let kept = new Uint8Array(0);
+    let kept: Uint8Array = new Uint8Array(0);
     zip.readEach(['Payload/Demo.app/Assets.car'], (_, bytes) => void (kept = bytes));
     expect(kept[7]).toBe(0);
     zip.readEach(['Payload/Demo.app/Demo'], () => undefined);
