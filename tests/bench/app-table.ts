@@ -4,45 +4,40 @@
 // member inflated once and hashed once with the same primitives). Paths: Node, the primitives the CLI installs
 // (node:crypto, node:zlib; cli/node-primitives.ts); browser, the defaults the web app and extension run. Targets on
 // every app of 1 MB or more: Node ≤ 1.3× its floor, browser ≤ 1.5× its floor; memory beyond the .ipa ≤ 32 MB on any
-// app. All four runs of one app are interleaved, so they see the same machine load.
+// app. Each path is timed in a process of its own (app-path-run.ts), its floor and check in alternating rounds.
 // PROVLENS_BENCH_APPS=<regex> measures only the apps whose name matches (and builds only those synthetic apps).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeApp } from '../../core/app/app';
-import { useAppPrimitives } from '../../core/app/platform';
-import { useNodePlatform } from '../../cli/node-primitives';
-import { useNativeCrypto } from '../../core/cms/crypto';
-import { browserFloor, floorMembers, nodeFloor } from './app-floor';
+import type { PathSamples } from './app-path-run';
 import { markdownTable, median, ms, timed } from './stats';
 import { benchApps, type BenchApp } from './bench-apps';
 
-const WARMUP = 2;
-const SAMPLES = 9;
+const WARMUP = 4;
+const SAMPLES = 15;
 // The 150 MB app takes seconds a run: fewer samples, still a median of more than five.
 const LARGE_SAMPLES = 5;
 const LARGE_BYTES = 50 * 1024 * 1024;
 const MB = 1024 * 1024;
 const TARGET = { node: 1.3, browser: 1.5, beyondIpaMb: 32, fromMb: 1 };
 
-export type AppPath = 'node' | 'browser';
-/** What each path installs: what the CLI runs on (node:crypto, node:zlib), or nothing (the defaults a page gets). */
-export function usePath(path: AppPath): void {
-  if (path === 'node') return useNodePlatform();
-  useNativeCrypto(null);
-  useAppPrimitives({});
-}
+type AppPath = 'node' | 'browser';
 
-
-function peakMb(reader: string, app: BenchApp): number {
-  const child = join(import.meta.dirname, 'app-peak.ts');
+/** Runs one of the table's child processes over the app and returns what it printed, parsed. */
+function child<T>(script: string, app: BenchApp, args: readonly string[]): T {
+  // decodeApp's options as JSON (the synthetic apps' test CA and clock), the clock as an ISO string.
   const options = JSON.stringify({ ...app.options, now: app.options.now?.toISOString() });
-  const out = execFileSync(process.execPath, ['--import', 'tsx', child, reader, app.path, options], { encoding: 'utf8' });
-  return (JSON.parse(out) as { peakMb: number }).peakMb;
+  const [first, ...rest] = args;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), first ?? '', app.path, options, ...rest], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out) as T;
 }
 
+const pathSamples = (path: AppPath, app: BenchApp, rounds: number): PathSamples =>
+  child<PathSamples>('app-path-run.ts', app, [path, String(rounds), String(WARMUP)]);
+
+const peakMb = (reader: string, app: BenchApp): number => child<{ peakMb: number }>('app-peak.ts', app, [reader]).peakMb;
 
 export async function appTable(): Promise<void> {
   const AppInfoParser = createRequire(import.meta.url)('app-info-parser') as new (path: string) => { parse(): Promise<unknown> };
@@ -56,46 +51,27 @@ export async function appTable(): Promise<void> {
     const apps = await benchApps(scratch);
     console.log(`\n(synthetic apps built in ${((performance.now() - built) / 1000).toFixed(1)} s)`);
     for (const app of apps) {
-      const members = floorMembers(app.bytes);
-      const check = (path: AppPath) => () => {
-        usePath(path);
-        return decodeApp(app.bytes, app.options).catch(() => null);
-      };
-      const runs = {
-        nodeFloor: () => nodeFloor(members),
-        node: check('node'),
-        browserFloor: () => browserFloor(members),
-        browser: check('browser'),
-        peer: () => (app.real ? new AppInfoParser(app.path).parse().catch(() => null) : null),
-      };
-      const samples = { nodeFloor: [] as number[], node: [] as number[], browserFloor: [] as number[], browser: [] as number[], peer: [] as number[] };
-      const cpu: Record<keyof typeof samples, number[]> = { nodeFloor: [], node: [], browserFloor: [], browser: [], peer: [] };
-      const keys = Object.keys(samples) as (keyof typeof samples)[];
-      for (let i = 0; i < WARMUP; i++) for (const key of keys) await runs[key]();
       const count = app.bytes.length > LARGE_BYTES ? LARGE_SAMPLES : SAMPLES;
-      for (let i = 0; i < count; i++) {
-        for (const key of keys) {
-          const before = process.cpuUsage();
-          samples[key].push(await timed(runs[key]));
-          const used = process.cpuUsage(before);
-          cpu[key].push((used.user + used.system) / 1000);
-        }
+      // Each path in a process of its own (app-path-run.ts), its floor and check alternating; app-info-parser here.
+      const node = pathSamples('node', app, count);
+      const browser = pathSamples('browser', app, count);
+      const peer: number[] = [];
+      if (app.real) {
+        for (let i = 0; i < WARMUP; i++) await new AppInfoParser(app.path).parse().catch(() => null);
+        for (let i = 0; i < count; i++) peer.push(await timed(() => new AppInfoParser(app.path).parse().catch(() => null)));
       }
       loads.push(loadAverage());
-      const result = await check('node')();
-      const status = result ? result.bundles.map((b) => `${b.integrity.status}/${b.capabilities.status}`).join(', ') || 'no bundle' : 'error';
       const sizeMb = app.bytes.length / MB;
       const judged = sizeMb >= TARGET.fromMb;
       // The median of each round's check ÷ the floor run just before it: a burst of load from elsewhere slows one round's
       // pair alike, where it would skew a ratio of two medians taken over different rounds.
-      const ratio = (path: AppPath) => {
-        const floors = samples[`${path}Floor`];
-        const value = median(samples[path].map((check, i) => check / (floors[i] ?? Number.NaN)));
+      const ratio = (path: AppPath, samples: PathSamples) => {
+        const value = median(samples.check.map((check, i) => check / (samples.floor[i] ?? Number.NaN)));
         return `${value.toFixed(2)}×${judged ? (value <= TARGET[path] ? ' met' : ' NOT met') : ''}`;
       };
       // Process CPU time (every thread: zlib's and WebCrypto's pools, GC helpers) is less sensitive than wall time to a
       // machine shared with other work; its ratio is shown beside the wall-time one.
-      const cpuRatio = (path: AppPath) => `${(median(cpu[path]) / median(cpu[`${path}Floor`])).toFixed(2)}×`;
+      const cpuRatio = (samples: PathSamples) => `${(median(samples.checkCpu) / median(samples.floorCpu)).toFixed(2)}×`;
       // Beside each path's peak, its floor's: what inflating and hashing the members alone holds on those primitives.
       const beyond = (path: AppPath) => {
         const value = peakMb(`provlens-${path}`, app) - sizeMb;
@@ -105,24 +81,23 @@ export async function appTable(): Promise<void> {
       rows.push([
         app.name,
         sizeMb.toFixed(2),
-        status,
-        ms(median(samples.nodeFloor)),
-        ms(median(samples.node)),
-        ratio('node'),
-        cpuRatio('node'),
-        ms(median(samples.browserFloor)),
-        ms(median(samples.browser)),
-        ratio('browser'),
-        cpuRatio('browser'),
+        node.status,
+        ms(median(node.floor)),
+        ms(median(node.check)),
+        ratio('node', node),
+        cpuRatio(node),
+        ms(median(browser.floor)),
+        ms(median(browser.check)),
+        ratio('browser', browser),
+        cpuRatio(browser),
         beyond('node'),
         beyond('browser'),
-        app.real ? ms(median(samples.peer)) : '—',
+        app.real ? ms(median(peer)) : '—',
         String(count),
       ]);
     }
   } finally {
     console.warn = quietWarn;
-    useNodePlatform();
     rmSync(scratch, { recursive: true, force: true });
   }
   console.log('\n## Apps: the full integrity + capabilities check against its floor (inflate every member once, hash each once)\n');
@@ -132,7 +107,7 @@ export async function appTable(): Promise<void> {
     'browser floor ms', 'browser ms', `browser / floor, paired (≤ ${TARGET.browser}×)`, 'CPU time ratio',
     `Node peak beyond .ipa MB (≤ ${TARGET.beyondIpaMb})`, 'browser peak beyond .ipa MB', 'app-info-parser ms', 'runs',
   ], rows));
-  console.log(`\nMachine load (1, 5, 15 min) after each app: ${loads.join(' | ')}. Medians of interleaved runs (floor, check, floor, check, app-info-parser) after ${WARMUP} warm-ups; the ratios are medians of each round's check ÷ its floor.`);
+  console.log(`\nMachine load (1, 5, 15 min) after each app: ${loads.join(' | ')}. Each path runs in a process of its own, as in use (tests/bench/app-path-run.ts): its floor and check alternate, after ${WARMUP} warm-ups; the ratios are medians of each round's check ÷ its floor, ms columns medians.`);
   console.log(`Wall-time ratios are judged on apps of ${TARGET.fromMb} MB or more; CPU time ratios (medians of process CPU time) are shown for a shared machine. Floors: Node = node:zlib inflateRawSync (streamed above 16 MiB) + node:crypto; browser = fflate (≤ 64 KiB) or DecompressionStream + hash-wasm; executables paged, everything else whole (tests/bench/app-floor.ts).`);
   console.log('Peak beyond .ipa = max RSS of one call in a fresh process, minus RSS before reading the file, minus the file (an upper bound); in brackets the same for that path\'s floor. The browser path\'s peaks are measured under Node\'s DecompressionStream, not in a browser.');
 }
