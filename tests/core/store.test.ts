@@ -595,6 +595,24 @@ describe('failures', () => {
     expect((await lib.listProfiles()).map((profile) => [profile.id, profile.renewedBy])).toEqual([[UUID_2025, null]]);
   });
 
+  it('stores a large batch in turns, and a failure in a late turn still leaves nothing of the batch', async () => {
+    const lib = await library();
+    const uuid = (n: number) => `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const batch = Array.from({ length: 40 }, (_, n) => input(inHouse(uuid(n), '2027-03-01T00:00:00.000Z'), `file ${n}`));
+    const realPut = IDBObjectStore.prototype.put;
+    let files = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      // Files are put first, 40 of them, in turns of 24: the 30th is in the second turn.
+      if (this.name === 'files' && ++files === 30) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return realPut.apply(this, args);
+    });
+    await expectCode(lib.putProfilesUnlinked(batch), 'storage-quota');
+    vi.restoreAllMocks();
+    expect(await lib.listProfiles()).toEqual([]);
+    expect((await lib.putProfilesUnlinked(batch)).map(({ status }) => status)).toEqual(batch.map(() => 'added'));
+    expect(await lib.listProfiles()).toHaveLength(40);
+  });
+
   it('says storage-unavailable when there is no IndexedDB or the browser refuses it', async () => {
     const saved = globalThis.indexedDB;
     vi.stubGlobal('indexedDB', undefined);
