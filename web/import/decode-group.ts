@@ -31,13 +31,25 @@ export type ReadFile =
   | { name: string; error: { code: string; message: string } | null }
   | { name: string; file: Blob };
 
-export async function decodeGroup(core: Core, files: readonly File[]): Promise<DecodedFile[]> {
-  return decodeReadGroup(core, await readGroup(files));
+/** `pause` (on a page's main thread): awaited before each file's decoding starts, so the page can answer in between. */
+export async function decodeGroup(core: Core, files: readonly File[], pause?: () => Promise<void>): Promise<DecodedFile[]> {
+  return decodeReadGroup(core, await readGroup(files), pause);
 }
 
-export function decodeReadGroup(core: Core, read: readonly ReadFile[]): Promise<DecodedFile[]> {
-  // Concurrently: one file's WebCrypto verification overlaps the next one's parsing.
-  return Promise.all(read.map(async (entry) => decodeRead(core, 'file' in entry ? await readFile(entry.name, entry.file) : entry)));
+export async function decodeReadGroup(core: Core, read: readonly ReadFile[], pause?: () => Promise<void>): Promise<DecodedFile[]> {
+  // Concurrently: one file's WebCrypto verification overlaps the next one's parsing. Without pauses every file's
+  // parsing up to its first await ran in one task: 80–110 ms for the first 32 profiles on the main thread, before
+  // the code was compiled (measured in Chromium, 1,000-profile import without Workers).
+  const decoding: Promise<DecodedFile>[] = [];
+  for (const entry of read) {
+    await pause?.();
+    decoding.push(decodeEntry(core, entry));
+  }
+  return Promise.all(decoding);
+}
+
+async function decodeEntry(core: Core, entry: ReadFile): Promise<DecodedFile> {
+  return decodeRead(core, 'file' in entry ? await readFile(entry.name, entry.file) : entry);
 }
 
 /** Every buffer a group's results hold, to transfer rather than copy them out of a worker. */

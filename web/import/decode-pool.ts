@@ -12,7 +12,7 @@
 import { isAppArchive } from './batching';
 import { decodeGroup, readGroup, readTransferables, type DecodedFile, type ReadFile } from './decode-group';
 import type { ImportedFile } from './store-decoded';
-import { nextTask } from './yield';
+import { createYielder, nextTask } from './yield';
 import type { DecodeReply, WorkerRequest } from './decode-protocol';
 import type * as CoreModule from '../../core/index';
 
@@ -61,7 +61,8 @@ export function openDecoder(
   loadCore: () => Promise<Pick<typeof CoreModule, 'inspect' | 'embeddedProfileFiles' | 'toErrorData'>>,
   options: { library?: string; maxWorkers?: number } = {},
 ): Decoder {
-  const onMainThread: DecodeGroup = (files) => loadCore().then((core) => decodeGroup(core, files));
+  const pause = createYielder();
+  const onMainThread: DecodeGroup = (files) => loadCore().then((core) => decodeGroup(core, files, pause));
   if (typeof Worker !== 'function') return mainThreadDecoder(onMainThread);
   const size = Math.min(poolSize(globalThis.navigator?.hardwareConcurrency), options.maxWorkers ?? MAX_WORKERS);
   const workers = spare.splice(0, size);
@@ -76,10 +77,16 @@ const spare: WorkerLike[] = [];
  * Starts the workers the next import on this page will use, while the user is still choosing files: an import that
  * starts them itself first waits 0.2–0.3 s for their script to load and the library to open (tests/bench/web-bench.ts,
  * 1,000 files, told 2 cores). A worker that fails to load meanwhile is dropped, and the import starts another or
- * decodes on the main thread. Returns a function that stops the workers no import has taken.
+ * decodes on the main thread. Without Workers, loads the core (`loadCore`) the main thread will decode with.
+ * Returns a function that stops the workers no import has taken.
  */
-export function prepareDecoder(options: { library?: string } = {}): () => void {
-  if (typeof Worker !== 'function') return () => undefined;
+export function prepareDecoder(options: { library?: string; loadCore?: () => Promise<unknown> } = {}): () => void {
+  if (typeof Worker !== 'function') {
+    // No workers: the import will decode here, so the core is loaded now. Compiling it was one 55–110 ms task at the
+    // start of an import (Chromium, 1,000 profiles); while the user chooses files the page has nothing else to do.
+    options.loadCore?.().catch(() => undefined);
+    return () => undefined;
+  }
   const size = poolSize(globalThis.navigator?.hardwareConcurrency);
   while (spare.length < size) {
     const worker = spawnDecodeWorker();

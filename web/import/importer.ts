@@ -54,7 +54,7 @@ export interface ImportOptions {
 /** Gets the next import into `library` ready while files are being chosen (decode-pool.ts prepareDecoder); returns
  *  a function that releases what no import took. */
 export function prepareImport(library: Library): () => void {
-  return prepareDecoder(workersStore(library));
+  return prepareDecoder({ ...workersStore(library), loadCore });
 }
 
 function workersStore(library: Library): { library?: string } {

@@ -50,4 +50,18 @@ describe('decodeReadGroup', () => {
     const [gone] = await decodeReadGroup(core, [{ name: 'gone.ipa', file: new VanishedFile([], 'gone.ipa') }]);
     expect(gone).toMatchObject({ fileName: 'gone.ipa', failure: { fileName: 'gone.ipa', message: expect.stringMatching(/could not be found/) } });
   });
+
+  it('gives the page a pause before each file when asked, and still returns the results in order', async () => {
+    const core = await import('../../../core/index');
+    const events: string[] = [];
+    const pause = () => {
+      events.push('pause');
+      return Promise.resolve();
+    };
+    const spied = { ...core, inspect: (name: string, bytes: Uint8Array) => (events.push(name), core.inspect(name, bytes)) };
+    const names = ['a.mobileprovision', 'b.mobileprovision', 'c.mobileprovision'];
+    const decoded = await decodeReadGroup(spied, names.map((name) => ({ name, bytes: utf8.encode(name) })), pause);
+    expect(events).toEqual(['pause', 'a.mobileprovision', 'pause', 'b.mobileprovision', 'pause', 'c.mobileprovision']);
+    expect(decoded.map((entry) => entry.fileName)).toEqual(names);
+  });
 });

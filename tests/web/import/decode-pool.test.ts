@@ -275,6 +275,17 @@ describe('workers started before an import (prepareDecoder)', () => {
     expect(started.every((candidate) => candidate.terminated)).toBe(true);
   });
 
+  it('without Workers, loads the core the main thread will decode with, and starts nothing', async () => {
+    vi.stubGlobal('Worker', undefined);
+    let loads = 0;
+    const release = prepareDecoder({ library: 'provlens-test', loadCore: () => (loads++, Promise.resolve()) });
+    expect(loads).toBe(1);
+    release();
+    // A core that fails to load here is the import's to report, not an unhandled rejection now.
+    prepareDecoder({ loadCore: () => Promise.reject(new Error('offline')) });
+    await Promise.resolve();
+  });
+
   it('drops a worker that failed to load while waiting, and the import starts another in its place', () => {
     const started = stubWorkers(2);
     prepareDecoder();
