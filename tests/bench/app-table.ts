@@ -15,8 +15,8 @@ import type { PathSamples } from './app-path-run';
 import { markdownTable, median, ms, timed } from './stats';
 import { benchApps, type BenchApp } from './bench-apps';
 
-const WARMUP = 4;
-const SAMPLES = 15;
+const WARMUP = 8;
+const SAMPLES = 31;
 // The 150 MB app takes seconds a run: fewer samples, still a median of more than five.
 const LARGE_SAMPLES = 5;
 const LARGE_BYTES = 50 * 1024 * 1024;
