@@ -566,8 +566,8 @@ async function writeProfiles(
   return outcomes.map(({ id, status }) => ({ id, status, relink: [] }));
 }
 
-// Puts issued in one go: IndexedDB clones each record as it is put, on the caller's thread, and a batch of 64 profiles
-// (128 puts) held a page's main thread for 70 ms in one task (Chromium, import without Workers).
+// Puts issued in one go: IndexedDB clones each record as it is put, on the caller's thread, and one batch's 114 puts
+// held a page's main thread for 70 ms in one task (Chromium, 1,000-profile import without Workers).
 const PUTS_PER_TURN = 24;
 
 /** Issues the puts a few at a time, each turn after the last put of the one before succeeded: in its success event,

@@ -38,8 +38,8 @@ export async function decodeGroup(core: Core, files: readonly File[], pause?: ()
 
 export async function decodeReadGroup(core: Core, read: readonly ReadFile[], pause?: () => Promise<void>): Promise<DecodedFile[]> {
   // Concurrently: one file's WebCrypto verification overlaps the next one's parsing. Without pauses every file's
-  // parsing up to its first await ran in one task: 80–110 ms for the first 32 profiles on the main thread, before
-  // the code was compiled (measured in Chromium, 1,000-profile import without Workers).
+  // parsing up to its first await ran in the same task, a whole group's at once (on the main thread, where there are
+  // no Workers, that is the page's).
   const decoding: Promise<DecodedFile>[] = [];
   for (const entry of read) {
     await pause?.();

@@ -82,8 +82,8 @@ const spare: WorkerLike[] = [];
  */
 export function prepareDecoder(options: { library?: string; loadCore?: () => Promise<unknown> } = {}): () => void {
   if (typeof Worker !== 'function') {
-    // No workers: the import will decode here, so the core is loaded now. Compiling it was one 55–110 ms task at the
-    // start of an import (Chromium, 1,000 profiles); while the user chooses files the page has nothing else to do.
+    // No workers: the import will decode here, so the core is loaded now, while the user chooses files and the page
+    // has nothing else to do, rather than in the import's first tasks.
     options.loadCore?.().catch(() => undefined);
     return () => undefined;
   }
